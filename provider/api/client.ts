@@ -1,0 +1,217 @@
+import { randomUUID } from "node:crypto";
+import { Pool, interceptors, type Dispatcher } from "undici";
+import type { z } from "zod";
+import { authHint, QoderApiError, QoderNetworkError, QoderProtocolError, type TokenSource } from "./errors";
+import { redact } from "./redact";
+import { DEFAULT_RETRY, retryDelayMs, type RetryOptions } from "./retry-policy";
+import {
+  deletedWire,
+  errorEnvelopeWire,
+  resourcePageWire,
+  resourceWire,
+  sessionWire,
+  type CreateSessionWire,
+  type ResourceWire,
+  type SessionWire,
+  type UpdateSessionWire,
+} from "./wire";
+
+/** The production endpoint of the Managed Cloud Agents API. */
+export const DEFAULT_API_URL = "https://api.qoder.com/api/v1/cloud";
+
+/** Options of {@link QoderClient}. */
+export interface QoderClientOptions {
+  /** Base URL including the `/api/v1/cloud` path. */
+  apiUrl: string;
+  /** Personal or service access token, sent as a Bearer token. */
+  token: string;
+  /** Where the token came from; named in the hint of a 401. */
+  tokenSource?: TokenSource;
+  /** Time allowed for each attempt's response headers and body, in milliseconds. */
+  requestTimeoutMs?: number;
+  /** Keep-alive connections kept open to the API. */
+  connections?: number;
+  retry?: Partial<RetryOptions>;
+}
+
+interface Call {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  body?: unknown;
+  /** Secrets in the body, scrubbed from any error text. */
+  secrets?: string[];
+}
+
+const PAGE_SIZE = 100;
+
+/**
+ * A typed client of the Qoder Cloud Agents API, for Sessions and their repository resources.
+ * One instance keeps one keep-alive connection pool; share it. Writes carry a fresh
+ * `Idempotency-Key` so that a retried write never acts twice.
+ */
+export class QoderClient {
+  private readonly pool: Pool;
+  private readonly dispatcher: Dispatcher;
+  private readonly basePath: string;
+  private readonly token: string;
+  private readonly tokenSource?: TokenSource;
+
+  constructor(options: QoderClientOptions) {
+    const url = new URL(options.apiUrl);
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.token = options.token;
+    this.tokenSource = options.tokenSource;
+    const timeout = options.requestTimeoutMs ?? 30_000;
+    const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
+    this.pool = new Pool(url.origin, {
+      connections: options.connections ?? 16,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+    });
+    this.dispatcher = this.pool.compose(
+      interceptors.retry({
+        maxRetries: retry.maxRetries,
+        // Pass the last failed response through so its error body (and request_id) reaches the caller.
+        throwOnError: false,
+        retry(err, { state, opts }, done) {
+          const failure = err as Error & { statusCode?: number; code?: string; headers?: Record<string, string> };
+          const headers = (opts.headers ?? {}) as Record<string, string>;
+          const delay = retryDelayMs(
+            {
+              method: opts.method,
+              idempotent: headers["idempotency-key"] !== undefined,
+              attempt: state.counter,
+              statusCode: failure.statusCode,
+              errorCode: failure.statusCode === undefined ? failure.code : undefined,
+              headers: failure.headers,
+            },
+            retry,
+          );
+          if (delay === undefined) return done(err);
+          setTimeout(() => done(null), delay).unref?.();
+        },
+      }),
+    );
+  }
+
+  /** `POST /sessions`: creates a Session with its repositories mounted. */
+  async createSession(body: CreateSessionWire): Promise<SessionWire> {
+    const secrets = body.resources.map((resource) => resource.authorization_token);
+    return this.call({ method: "POST", path: "/sessions", body, secrets }, sessionWire);
+  }
+
+  /** `GET /sessions/{id}`; undefined when the Session does not exist. */
+  async getSession(sessionId: string): Promise<SessionWire | undefined> {
+    return this.call({ method: "GET", path: `/sessions/${encodeURIComponent(sessionId)}` }, sessionWire, { notFound: true });
+  }
+
+  /** Every resource of a Session, following `next_page`; undefined when the Session does not exist. */
+  async listResources(sessionId: string): Promise<ResourceWire[] | undefined> {
+    const resources: ResourceWire[] = [];
+    let page: string | null | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(page ? { page } : {}) });
+      const path = `/sessions/${encodeURIComponent(sessionId)}/resources?${query}`;
+      const result = await this.call({ method: "GET", path }, resourcePageWire, { notFound: true });
+      if (!result) return undefined;
+      resources.push(...result.data);
+      page = result.has_more === false ? null : result.next_page;
+    } while (page);
+    return resources;
+  }
+
+  /** `POST /sessions/{id}`: patches the title and merges metadata (null removes a key). */
+  async updateSession(sessionId: string, patch: UpdateSessionWire): Promise<SessionWire> {
+    return this.call({ method: "POST", path: `/sessions/${encodeURIComponent(sessionId)}`, body: patch }, sessionWire);
+  }
+
+  /** `POST /sessions/{id}/resources/{rid}`: rotates a repository's GitHub token in place. */
+  async rotateRepositoryToken(sessionId: string, resourceId: string, authorizationToken: string): Promise<ResourceWire> {
+    const path = `/sessions/${encodeURIComponent(sessionId)}/resources/${encodeURIComponent(resourceId)}`;
+    return this.call(
+      { method: "POST", path, body: { authorization_token: authorizationToken }, secrets: [authorizationToken] },
+      resourceWire,
+    );
+  }
+
+  /** `POST /sessions/{id}/archive`; false when the Session no longer exists. */
+  async archiveSession(sessionId: string): Promise<boolean> {
+    const path = `/sessions/${encodeURIComponent(sessionId)}/archive`;
+    return (await this.call({ method: "POST", path }, sessionWire, { notFound: true })) !== undefined;
+  }
+
+  /** `DELETE /sessions/{id}`; false when the Session no longer exists. */
+  async deleteSession(sessionId: string): Promise<boolean> {
+    const path = `/sessions/${encodeURIComponent(sessionId)}`;
+    return (await this.call({ method: "DELETE", path }, deletedWire, { notFound: true })) !== undefined;
+  }
+
+  /** Closes the connection pool. */
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async call<T extends z.ZodType>(call: Call, schema: T): Promise<z.infer<T>>;
+  private async call<T extends z.ZodType>(call: Call, schema: T, options: { notFound: true }): Promise<z.infer<T> | undefined>;
+  private async call<T extends z.ZodType>(call: Call, schema: T, options?: { notFound: true }): Promise<z.infer<T> | undefined> {
+    const secrets = [this.token, ...(call.secrets ?? [])];
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      accept: "application/json",
+      "user-agent": "pulumi-qoder",
+    };
+    if (call.method !== "GET") headers["idempotency-key"] = randomUUID();
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(call.body);
+    }
+    const path = this.basePath + call.path;
+    const shownPath = call.path.split("?")[0];
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.dispatcher.request({ method: call.method, path, headers, body });
+    } catch (error) {
+      const failure = error as Error & { code?: string };
+      throw new QoderNetworkError(call.method, shownPath, failure.code ?? failure.name, redact(failure.message, secrets));
+    }
+    const text = await response.body.text();
+    if (response.statusCode === 404 && options?.notFound) return undefined;
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      throw this.apiError(call.method, shownPath, response, text, secrets);
+    }
+    const parsed = schema.safeParse(safeJson(text));
+    if (!parsed.success) {
+      throw new QoderProtocolError(`Qoder API ${call.method} ${shownPath} answered ${response.statusCode} with an unexpected body: ${parsed.error.issues[0]?.message}`);
+    }
+    return parsed.data;
+  }
+
+  private apiError(method: string, path: string, response: Dispatcher.ResponseData, text: string, secrets: string[]): QoderApiError {
+    const envelope = errorEnvelopeWire.safeParse(safeJson(text));
+    const header = response.headers["request-id"] ?? response.headers["x-request-id"];
+    const requestId = envelope.success ? envelope.data.request_id : Array.isArray(header) ? header[0] : header;
+    return new QoderApiError(
+      {
+        method,
+        path,
+        status: response.statusCode,
+        errorType: envelope.success ? envelope.data.error.type : "unknown_error",
+        apiMessage: redact(envelope.success ? envelope.data.error.message : text.slice(0, 200) || "(empty body)", secrets),
+        requestId,
+        param: envelope.success ? (envelope.data.error.param ?? undefined) : undefined,
+      },
+      authHint(response.statusCode, this.tokenSource),
+    );
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

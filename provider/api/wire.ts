@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+/**
+ * Zod schemas of the Qoder Cloud Agents wire format (snake_case), parsed leniently: unknown
+ * fields are kept out of the parsed value, and fields the contract marks unconfirmed are optional.
+ */
+
+export const checkoutWire = z.union([
+  z.object({ type: z.literal("branch"), name: z.string() }),
+  z.object({ type: z.literal("commit"), sha: z.string() }),
+]);
+export type CheckoutWire = z.infer<typeof checkoutWire>;
+
+export const resourceWire = z.object({
+  id: z.string(),
+  type: z.string(),
+  url: z.string().optional(),
+  mount_path: z.string().optional(),
+  checkout: checkoutWire.nullish(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+});
+export type ResourceWire = z.infer<typeof resourceWire>;
+
+export const sessionWire = z.object({
+  id: z.string(),
+  type: z.literal("session").optional(),
+  agent: z
+    .object({ id: z.string(), version: z.number().optional() })
+    .nullish(),
+  agent_id: z.string().optional(),
+  environment_id: z.string(),
+  status: z.string(),
+  title: z.string().nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+  resources: z.array(resourceWire).default([]),
+  vault_ids: z.array(z.string()).default([]),
+  memory_store_ids: z.array(z.string()).default([]),
+  archived_at: z.string().nullish(),
+  created_at: z.string(),
+  updated_at: z.string().optional(),
+});
+export type SessionWire = z.infer<typeof sessionWire>;
+
+/** A page of a list endpoint. */
+export function pageWire<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    next_page: z.string().nullish(),
+    has_more: z.boolean().optional(),
+  });
+}
+
+export const sessionPageWire = pageWire(sessionWire);
+export const resourcePageWire = pageWire(resourceWire);
+
+export const deletedWire = z.object({ id: z.string(), type: z.string() });
+
+export const errorEnvelopeWire = z.object({
+  type: z.literal("error").optional(),
+  request_id: z.string().optional(),
+  error: z.object({
+    type: z.string(),
+    message: z.string(),
+    param: z.string().nullish(),
+  }),
+});
+export type ErrorEnvelopeWire = z.infer<typeof errorEnvelopeWire>;
+
+/** A repository entry of `POST /sessions`. */
+export interface RepositoryParamWire {
+  type: "github_repository";
+  url: string;
+  mount_path?: string;
+  authorization_token: string;
+  checkout?: CheckoutWire;
+}
+
+/** Body of `POST /sessions`. */
+export interface CreateSessionWire {
+  agent: string | { type: "agent"; id: string; version?: number };
+  environment_id: string;
+  title?: string;
+  metadata?: Record<string, string>;
+  resources: RepositoryParamWire[];
+  vault_ids?: string[];
+  memory_store_ids?: string[];
+}
+
+/** Body of `POST /sessions/{id}`: a patch; metadata keys set to null are removed. */
+export interface UpdateSessionWire {
+  title?: string | null;
+  metadata?: Record<string, string | null>;
+}

@@ -1,0 +1,17 @@
+/**
+ * Rejecting `create` or `update` with an error that carries `id` and `properties` makes the engine
+ * keep the Session in state with an initialization error instead of forgetting it; the next
+ * `pulumi up` calls `update` to finish the job. This is how nothing the provider made is orphaned.
+ */
+export class SessionIncompleteError extends Error {
+  override name = "SessionIncompleteError";
+  readonly reasons: string[];
+  constructor(
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    cause: Error,
+  ) {
+    super(`Session ${id} exists but is not fully set up: ${cause.message}. Run \`pulumi up\` again to finish it.`);
+    this.reasons = [cause.message];
+  }
+}
