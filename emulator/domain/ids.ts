@@ -1,0 +1,15 @@
+import { randomBytes } from "node:crypto";
+
+/** A Session id: `sess_` + 32 hex digits laid out like a UUIDv7, as in the contract's examples. */
+export function newSessionId(nowMs: number): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(nowMs, 0, 6);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  return `sess_${bytes.toString("hex")}`;
+}
+
+/** A session resource id: `sesr_` + 24 hex digits. */
+export function newResourceId(): string {
+  return `sesr_${randomBytes(12).toString("hex")}`;
+}

@@ -1,0 +1,46 @@
+import type { Checkout, RepositoryType } from "./wire-types";
+
+/** How a create request names the agent: an id, optionally pinned to a version (0 = latest). */
+export interface AgentReference {
+  id: string;
+  version?: number;
+}
+
+/** A repository to mount at create, with the credential it was given. */
+export interface RepositoryResourceParams {
+  type: RepositoryType;
+  url: string;
+  mount_path: string;
+  checkout: Checkout;
+  credential: string;
+}
+
+/** A file to mount, at create or through add-resource. */
+export interface FileResourceParams {
+  type: "file";
+  file_id: string;
+  mount_path: string;
+}
+
+/** A validated resource entry. */
+export type ResourceParams = RepositoryResourceParams | FileResourceParams;
+
+/** A validated create-session request, defaults applied. */
+export interface CreateSessionParams {
+  agent: AgentReference;
+  environment_id: string;
+  title: string;
+  metadata: Record<string, string>;
+  resources: ResourceParams[];
+  vault_ids: string[];
+  memory_store_ids: string[];
+  environment_variables: Record<string, string>;
+}
+
+/** A validated update-session request; absent members leave the session unchanged. */
+export interface SessionPatch {
+  title?: string;
+  /** Merge patch: `null` deletes the key. */
+  metadata?: Record<string, string | null>;
+  agent?: { tools?: unknown[]; mcp_servers?: unknown[] };
+}

@@ -1,0 +1,178 @@
+import { ApiError, invalidRequest, resourceNotFound, sessionNotFound } from "../api-error";
+import type { TimestampClock } from "../clock";
+import type { AgentCatalog } from "./agent-catalog";
+import { newResourceId, newSessionId } from "./ids";
+import type { CreateSessionParams, FileResourceParams, ResourceParams, SessionPatch } from "./session-params";
+import type { StoredResource, StoredSession } from "./stored-session";
+
+/**
+ * The emulator's state: sessions and their resources, and the rules that depend on that state
+ * (archived sessions, duplicate mounts). Every method is synchronous, so a request's lookup and
+ * change can never interleave with another request's.
+ */
+export class SessionStore {
+  /** Insertion order is creation order. */
+  private readonly sessions = new Map<string, StoredSession>();
+  private nextSeq = 1;
+
+  constructor(
+    private readonly clock: TimestampClock,
+    private readonly agents: AgentCatalog,
+  ) {}
+
+  /** Creates a session in status `idle` with the given resources. */
+  create(params: CreateSessionParams): StoredSession {
+    const agent = this.agents.resolve(params.agent);
+    const now = this.clock.next();
+    const stored: StoredSession = {
+      seq: this.nextSeq++,
+      session: {
+        id: newSessionId(this.clock.current().getTime()),
+        type: "session",
+        agent,
+        agent_id: agent.id,
+        environment_id: params.environment_id,
+        status: "idle",
+        turn_status: "idle",
+        title: params.title,
+        metadata: { ...params.metadata },
+        vault_ids: [...params.vault_ids],
+        memory_store_ids: [...params.memory_store_ids],
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+      },
+      resources: params.resources.map((r) => this.newResource(r, now)),
+      environmentVariables: { ...params.environment_variables },
+    };
+    this.sessions.set(stored.session.id, stored);
+    return stored;
+  }
+
+  /** All live sessions in creation order; archived ones only when asked for. */
+  list(includeArchived: boolean): StoredSession[] {
+    const all = [...this.sessions.values()];
+    return includeArchived ? all : all.filter((s) => s.session.archived_at === null);
+  }
+
+  /** The session, archived or not, if it exists. */
+  find(sessionId: string): StoredSession | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  /** The session, or 404. Archived sessions are still readable by id. */
+  require(sessionId: string): StoredSession {
+    const stored = this.find(sessionId);
+    if (!stored) throw sessionNotFound(sessionId);
+    return stored;
+  }
+
+  /** Applies a patch: title, metadata merge (null deletes), agent tools / MCP servers. */
+  update(sessionId: string, patch: SessionPatch): StoredSession {
+    const stored = this.require(sessionId);
+    const session = stored.session;
+    if (patch.title !== undefined) session.title = patch.title;
+    if (patch.metadata) {
+      for (const [key, value] of Object.entries(patch.metadata)) {
+        if (value === null) delete session.metadata[key];
+        else session.metadata[key] = value;
+      }
+    }
+    if (patch.agent?.tools) session.agent.tools = structuredClone(patch.agent.tools);
+    if (patch.agent?.mcp_servers) session.agent.mcp_servers = structuredClone(patch.agent.mcp_servers);
+    session.updated_at = this.clock.next();
+    return stored;
+  }
+
+  /** Sets `archived_at`; `status` is left alone (G2/G3). */
+  archive(sessionId: string): StoredSession {
+    const stored = this.require(sessionId);
+    // Archiving an archived session is unconfirmed in the docs; the emulator answers with the
+    // session unchanged rather than a 409, so retried archives stay harmless.
+    if (stored.session.archived_at === null) {
+      const now = this.clock.next();
+      stored.session.archived_at = now;
+      stored.session.updated_at = now;
+    }
+    return stored;
+  }
+
+  /** Removes the session and its resources for good. */
+  delete(sessionId: string): void {
+    this.require(sessionId);
+    this.sessions.delete(sessionId);
+  }
+
+  /** The resource, or 404 naming the session or the resource. */
+  requireResource(sessionId: string, resourceId: string): StoredResource {
+    const resource = this.require(sessionId).resources.find((r) => r.resource.id === resourceId);
+    if (!resource) throw resourceNotFound(resourceId);
+    return resource;
+  }
+
+  /** Mounts a file on a live session. */
+  addFile(sessionId: string, params: FileResourceParams): StoredResource {
+    const stored = this.require(sessionId);
+    if (stored.session.archived_at !== null) {
+      // The contract types this 409 as invalid_request_error, not conflict_error (§4.6, §10.21).
+      throw new ApiError(409, "invalid_request_error", `Session '${sessionId}' is archived; resources cannot be added.`);
+    }
+    if (stored.resources.some((r) => r.resource.type === "file" && r.resource.file_id === params.file_id)) {
+      throw new ApiError(409, "invalid_request_error", `File '${params.file_id}' is already mounted in this session.`);
+    }
+    if (stored.resources.some((r) => r.resource.mount_path === params.mount_path)) {
+      throw invalidRequest(`Mount path '${params.mount_path}' is already in use in this session.`, "mount_path");
+    }
+    const now = this.clock.next();
+    const resource = this.newResource(params, now);
+    stored.resources.push(resource);
+    stored.session.updated_at = now;
+    return resource;
+  }
+
+  /** Records a new credential for a repository resource and bumps its `updated_at`. */
+  rotateCredential(sessionId: string, resourceId: string, credential: string): StoredResource {
+    const stored = this.require(sessionId);
+    const resource = this.requireResource(sessionId, resourceId);
+    if (stored.session.archived_at !== null) {
+      // Unconfirmed for Qoder; the Zhipu analogue answers 400 for rotation on an archived session.
+      throw invalidRequest(`Session '${sessionId}' is archived; its credentials cannot be updated.`);
+    }
+    resource.credentialHistory.push(credential);
+    resource.resource.updated_at = this.clock.next();
+    return resource;
+  }
+
+  /** Unmounts a resource. */
+  deleteResource(sessionId: string, resourceId: string): void {
+    const stored = this.require(sessionId);
+    const resource = this.requireResource(sessionId, resourceId);
+    stored.resources.splice(stored.resources.indexOf(resource), 1);
+    stored.session.updated_at = this.clock.next();
+  }
+
+  private newResource(params: ResourceParams, now: string): StoredResource {
+    const id = newResourceId();
+    const seq = this.nextSeq++;
+    if (params.type === "file") {
+      return {
+        seq,
+        resource: { id, type: "file", file_id: params.file_id, mount_path: params.mount_path, created_at: now, updated_at: now },
+        credentialHistory: [],
+      };
+    }
+    return {
+      seq,
+      resource: {
+        id,
+        type: params.type,
+        url: params.url,
+        mount_path: params.mount_path,
+        checkout: { ...params.checkout },
+        created_at: now,
+        updated_at: now,
+      },
+      credentialHistory: [params.credential],
+    };
+  }
+}

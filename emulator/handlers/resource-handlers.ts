@@ -1,0 +1,42 @@
+import { resourceView } from "../domain/views";
+import type { SessionResourceDeleted } from "../domain/wire-types";
+import { pageEnvelope, paginate, parsePageRequest } from "../http/pagination";
+import { parseAddResourceBody, parseCredentialRotationBody } from "../validation/resource-request-bodies";
+import { type Handler, pathParam } from "./handler";
+
+/** `GET /sessions/{session_id}/resources` → page of resources, oldest first by default. */
+export const listResources: Handler = (call) => {
+  const stored = call.store.require(pathParam(call, "session_id"));
+  const page = paginate(stored.resources, parsePageRequest(call.query, "asc"));
+  return { status: 200, body: pageEnvelope(page.items.map(resourceView), page.nextPage) };
+};
+
+/** `GET /sessions/{session_id}/resources/{resource_id}` → resource. */
+export const getResource: Handler = (call) => ({
+  status: 200,
+  body: resourceView(call.store.requireResource(pathParam(call, "session_id"), pathParam(call, "resource_id"))),
+});
+
+/** `POST /sessions/{session_id}/resources` → the added `file` resource. */
+export const addResource: Handler = (call) => {
+  const sessionId = pathParam(call, "session_id");
+  call.store.require(sessionId);
+  const params = parseAddResourceBody(call.body);
+  return { status: 200, body: resourceView(call.store.addFile(sessionId, params)) };
+};
+
+/** `POST /sessions/{session_id}/resources/{resource_id}` → resource after credential rotation. */
+export const rotateResourceCredential: Handler = (call) => {
+  const sessionId = pathParam(call, "session_id");
+  const resourceId = pathParam(call, "resource_id");
+  const credential = parseCredentialRotationBody(call.body, call.store.requireResource(sessionId, resourceId));
+  return { status: 200, body: resourceView(call.store.rotateCredential(sessionId, resourceId, credential)) };
+};
+
+/** `DELETE /sessions/{session_id}/resources/{resource_id}` → deletion marker. */
+export const deleteResource: Handler = (call) => {
+  const resourceId = pathParam(call, "resource_id");
+  call.store.deleteResource(pathParam(call, "session_id"), resourceId);
+  const body: SessionResourceDeleted = { id: resourceId, type: "session_resource_deleted" };
+  return { status: 200, body };
+};

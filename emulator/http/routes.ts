@@ -1,0 +1,42 @@
+import type { Handler } from "../handlers/handler";
+import * as resources from "../handlers/resource-handlers";
+import * as sessions from "../handlers/session-handlers";
+import { compilePathPattern, type PathMatcher, type PathParams } from "./path-pattern";
+
+/** The path every endpoint lives under. */
+export const BASE_PATH = "/api/v1/cloud";
+
+interface Route {
+  method: string;
+  matches: PathMatcher;
+  handler: Handler;
+}
+
+function route(method: string, pattern: string, handler: Handler): Route {
+  return { method, matches: compilePathPattern(pattern), handler };
+}
+
+const ROUTES: readonly Route[] = [
+  route("POST", "/sessions", sessions.createSession),
+  route("GET", "/sessions", sessions.listSessions),
+  route("GET", "/sessions/{session_id}", sessions.getSession),
+  route("POST", "/sessions/{session_id}", sessions.updateSession),
+  route("DELETE", "/sessions/{session_id}", sessions.deleteSession),
+  route("POST", "/sessions/{session_id}/archive", sessions.archiveSession),
+  route("POST", "/sessions/{session_id}/cancel", sessions.cancelSession),
+  route("GET", "/sessions/{session_id}/resources", resources.listResources),
+  route("POST", "/sessions/{session_id}/resources", resources.addResource),
+  route("GET", "/sessions/{session_id}/resources/{resource_id}", resources.getResource),
+  route("POST", "/sessions/{session_id}/resources/{resource_id}", resources.rotateResourceCredential),
+  route("DELETE", "/sessions/{session_id}/resources/{resource_id}", resources.deleteResource),
+];
+
+/** The handler for a method and a path below the base path, with its path parameters. */
+export function findRoute(method: string, path: string): { handler: Handler; params: PathParams } | undefined {
+  for (const candidate of ROUTES) {
+    if (candidate.method !== method) continue;
+    const params = candidate.matches(path);
+    if (params) return { handler: candidate.handler, params };
+  }
+  return undefined;
+}

@@ -1,0 +1,29 @@
+/**
+ * A local Qoder Cloud Agents API server (sessions and their resources, G3 shapes) for tests,
+ * demos and benchmarks: real HTTP on a loopback port, with switchable latency and faults.
+ *
+ * @packageDocumentation
+ */
+export { startEmulator } from "./start-emulator";
+export type { EmulatorOptions, RunningEmulator, SeedResourceInput, SeedSessionInput, SessionUpdateInput } from "./options";
+export type { RecordedRequest } from "./http/request-log";
+export { FAULT_KINDS, type FaultKind, type FaultRule } from "./faults/fault-rule";
+export type { KnownAgent } from "./domain/agent-catalog";
+export type { EmulatedResource, EmulatedSession } from "./domain/views";
+export type {
+  AgentSnapshot,
+  CancelAcknowledgement,
+  Checkout,
+  FileResource,
+  Page,
+  RepositoryResource,
+  RepositoryType,
+  Session,
+  SessionDeleted,
+  SessionResource,
+  SessionResourceDeleted,
+  SessionStatus,
+  TurnStatus,
+} from "./domain/wire-types";
+export { BASE_PATH } from "./http/routes";
+export { IDEMPOTENCY_TTL_MS } from "./http/idempotency-store";

@@ -1,0 +1,81 @@
+import type { KnownAgent } from "./domain/agent-catalog";
+import type { EmulatedSession } from "./domain/views";
+import type { Checkout } from "./domain/wire-types";
+import type { FaultRule } from "./faults/fault-rule";
+import type { RecordedRequest } from "./http/request-log";
+
+/** How to start an emulator. Every member is optional. */
+export interface EmulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  host?: string;
+  /** Accepted bearer tokens; default `["test-token"]`. */
+  tokens?: string[];
+  /** Delay added to every request before it is handled, in milliseconds; default 0. */
+  latencyMs?: number;
+  /** Fault rules, applied in order (see {@link FaultRule}). */
+  faults?: FaultRule[];
+  /** Seed of the PRNG behind probabilistic faults; default 1. */
+  seed?: number;
+  /** Clock for timestamps, session ids and idempotency expiry; default the system clock. */
+  now?: () => Date;
+  /** Agents whose latest version is not 1. Unknown agent ids are accepted at version 1. */
+  agents?: KnownAgent[];
+}
+
+/** A repository or file to mount on a seeded session, as the API's create body spells it. */
+export type SeedResourceInput =
+  | { type?: "github_repository"; url: string; mount_path?: string; authorization_token: string; checkout?: Checkout }
+  | { type: "git_repository"; url: string; mount_path?: string; password: string; checkout?: Checkout }
+  | { type: "file"; file_id: string; mount_path?: string };
+
+/**
+ * A session to create directly in the emulator's state, bypassing HTTP. Same fields and rules as
+ * a `POST /sessions` body, except that a resource's `type` defaults to `github_repository`.
+ */
+export interface SeedSessionInput {
+  agent: string | { type?: "agent"; id: string; version?: number };
+  environment_id: string;
+  title?: string | null;
+  metadata?: Record<string, string>;
+  resources?: SeedResourceInput[];
+  vault_ids?: string[];
+  memory_store_ids?: string[];
+  environment_variables?: Record<string, string>;
+}
+
+/** An out-of-band update, as the API's update body spells it. */
+export interface SessionUpdateInput {
+  title?: string | null;
+  metadata?: Record<string, string | null>;
+}
+
+/** A started emulator and the controls tests use on it. */
+export interface RunningEmulator {
+  /** Base URL including the API path, e.g. `http://127.0.0.1:43123/api/v1/cloud`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops listening and destroys open connections; pending requests get no answer. */
+  close(): Promise<void>;
+  /** Every request received, in arrival order. The array is live; see {@link clearRequests}. */
+  readonly requests: RecordedRequest[];
+  /** Empties {@link requests} in place. */
+  clearRequests(): void;
+  /** Deep copies of all sessions (deleted ones are gone), with each resource's credential history. */
+  sessions(): EmulatedSession[];
+  /** A deep copy of one session, or `undefined` if it does not exist. */
+  session(id: string): EmulatedSession | undefined;
+  /** Creates a session without HTTP (e.g. for adoption tests). Throws on input the API would reject. */
+  seedSession(input: SeedSessionInput): EmulatedSession;
+  /** Archives a session out of band. Throws if the session does not exist. */
+  archiveSession(id: string): EmulatedSession;
+  /** Deletes a session out of band. Throws if the session does not exist. */
+  deleteSession(id: string): void;
+  /** Changes title or metadata out of band (e.g. to create drift). Throws on unknown id or bad input. */
+  updateSession(id: string, update: SessionUpdateInput): EmulatedSession;
+  /** Replaces the delay added to every request. */
+  setLatency(ms: number): void;
+  /** Replaces the fault rules, restarting their counters and the PRNG from the seed. */
+  setFaults(rules: FaultRule[]): void;
+}

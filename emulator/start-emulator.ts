@@ -1,0 +1,106 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApiError } from "./api-error";
+import { TimestampClock } from "./clock";
+import { AgentCatalog } from "./domain/agent-catalog";
+import { SessionStore } from "./domain/session-store";
+import { emulatedSession } from "./domain/views";
+import { FaultInjector } from "./faults/fault-injector";
+import { IdempotencyStore } from "./http/idempotency-store";
+import { createRequestListener } from "./http/request-pipeline";
+import type { RecordedRequest } from "./http/request-log";
+import { BASE_PATH } from "./http/routes";
+import type { EmulatorOptions, RunningEmulator, SeedSessionInput } from "./options";
+import { parseCreateSessionBody } from "./validation/create-session-body";
+import { parseUpdateSessionBody } from "./validation/update-session-body";
+
+const DEFAULT_TOKENS = ["test-token"];
+const DEFAULT_SEED = 1;
+
+/** Starts a Qoder Cloud Agents API emulator on a loopback port. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const now = options.now ?? (() => new Date());
+  const store = new SessionStore(new TimestampClock(now), new AgentCatalog(options.agents));
+  const faults = new FaultInjector(options.faults ?? [], options.seed ?? DEFAULT_SEED);
+  const requests: RecordedRequest[] = [];
+  const closing = new AbortController();
+  let latencyMs = checkedLatency(options.latencyMs ?? 0);
+
+  const server = createServer(
+    createRequestListener({
+      store,
+      idempotency: new IdempotencyStore(now),
+      faults,
+      tokens: new Set(options.tokens ?? DEFAULT_TOKENS),
+      latencyMs: () => latencyMs,
+      requests,
+      closing: closing.signal,
+    }),
+  );
+  const host = options.host ?? "127.0.0.1";
+  const port = await listen(server, options.port ?? 0, host);
+  let closed: Promise<void> | undefined;
+
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}${BASE_PATH}`,
+    port,
+    requests,
+    close() {
+      closed ??= new Promise<void>((resolve, reject) => {
+        closing.abort();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+    clearRequests() {
+      requests.length = 0;
+    },
+    sessions: () => store.list(true).map(emulatedSession),
+    session(id) {
+      const found = store.find(id);
+      return found && emulatedSession(found);
+    },
+    seedSession: (input) => emulatedSession(outOfBand(() => store.create(parseCreateSessionBody(seedBody(input))))),
+    archiveSession: (id) => emulatedSession(outOfBand(() => store.archive(id))),
+    deleteSession: (id) => outOfBand(() => store.delete(id)),
+    updateSession: (id, update) => emulatedSession(outOfBand(() => store.update(id, parseUpdateSessionBody(update)))),
+    setLatency(ms) {
+      latencyMs = checkedLatency(ms);
+    },
+    setFaults(rules) {
+      faults.replace(rules);
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function checkedLatency(ms: number): number {
+  if (!(Number.isFinite(ms) && ms >= 0)) throw new Error(`Latency must be a non-negative number of milliseconds, got ${ms}.`);
+  return ms;
+}
+
+/** A seed input as a create body: resource `type` defaults to `github_repository`. */
+function seedBody(input: SeedSessionInput): unknown {
+  const resources = input.resources?.map((resource) => ({ type: "github_repository", ...resource }));
+  return resources ? { ...input, resources } : { ...input };
+}
+
+/** Runs a test-side change, reporting API errors as plain errors that name the rule broken. */
+function outOfBand<T>(change: () => T): T {
+  try {
+    return change();
+  } catch (error) {
+    if (error instanceof ApiError) throw new Error(`Emulator rejected the change: ${error.message}`);
+    throw error;
+  }
+}

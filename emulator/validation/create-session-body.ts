@@ -1,0 +1,85 @@
+import { invalidRequest, missingField } from "../api-error";
+import type { AgentReference, CreateSessionParams } from "../domain/session-params";
+import {
+  isJsonObject,
+  type JsonObject,
+  optionalIdList,
+  optionalString,
+  rejectUnknownFields,
+  requireBodyObject,
+  requiredString,
+} from "./json-fields";
+import { parseMetadata } from "./metadata";
+import { parseResourceEntries } from "./resource-entries";
+
+const CREATE_FIELDS = [
+  "agent",
+  "environment_id",
+  "title",
+  "metadata",
+  "resources",
+  "vault_ids",
+  "memory_store_ids",
+  "environment_variables",
+];
+
+/** Validates a `POST /sessions` body and applies the documented defaults. */
+export function parseCreateSessionBody(body: unknown): CreateSessionParams {
+  const object = requireBodyObject(body);
+  rejectUnknownFields(object, CREATE_FIELDS);
+  const environmentId = requiredString(object, "environment_id");
+  if (!environmentId.startsWith("env_")) {
+    throw invalidRequest("Field 'environment_id' must be an environment id starting with 'env_'.", "environment_id");
+  }
+  return {
+    agent: parseAgentReference(object.agent),
+    environment_id: environmentId,
+    title: optionalString(object, "title") ?? "",
+    metadata: parseMetadata(object.metadata),
+    resources: parseResourceEntries(object.resources),
+    vault_ids: optionalIdList(object, "vault_ids", "vault_"),
+    memory_store_ids: optionalIdList(object, "memory_store_ids", "memstore_"),
+    environment_variables: parseEnvironmentVariables(object.environment_variables),
+  };
+}
+
+/** `agent` is `"agent_…"` (latest version) or `{type: "agent", id, version?}` (0 or absent = latest). */
+function parseAgentReference(value: unknown): AgentReference {
+  if (value === undefined) throw missingField("agent");
+  if (typeof value === "string") return { id: checkAgentId(value, "agent") };
+  if (!isJsonObject(value)) {
+    throw invalidRequest("Field 'agent' must be an agent id or an object {type: 'agent', id, version}.", "agent");
+  }
+  rejectUnknownFields(value, ["type", "id", "version"], "agent");
+  if (value.type !== undefined && value.type !== "agent") {
+    throw invalidRequest("Field 'agent.type' must be 'agent'.", "agent.type");
+  }
+  const id = checkAgentId(requiredString(value, "id", "agent"), "agent.id");
+  return { id, version: parseAgentVersion(value) };
+}
+
+function checkAgentId(id: string, param: string): string {
+  if (!id.startsWith("agent_") || id.length === "agent_".length) {
+    throw invalidRequest(`Field '${param}' must be an agent id starting with 'agent_'.`, param);
+  }
+  return id;
+}
+
+function parseAgentVersion(agent: JsonObject): number | undefined {
+  const version = agent.version;
+  if (version === undefined || version === null) return undefined;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 0) {
+    throw invalidRequest("Field 'agent.version' must be a non-negative integer.", "agent.version");
+  }
+  return version;
+}
+
+function parseEnvironmentVariables(value: unknown): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  const param = "environment_variables";
+  if (!isJsonObject(value)) throw invalidRequest(`Field '${param}' must be an object of strings.`, param);
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== "string") throw invalidRequest(`Field '${param}.${key}' must be a string.`, `${param}.${key}`);
+  }
+  return value as Record<string, string>;
+}

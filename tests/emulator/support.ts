@@ -1,0 +1,76 @@
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+
+/** The token the emulator accepts by default. */
+export const TOKEN = "test-token";
+export const AGENT_ID = "agent_019e390add9f7bac9b6cc806db46fcbd";
+export const ENVIRONMENT_ID = "env_019e2590d33f711fabf42f2857cecd8a";
+
+/** RFC 3339 UTC with microseconds, as the contract prints timestamps. */
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** A decoded reply. `body` is loosely typed on purpose: tests check the wire shape themselves. */
+export interface Reply {
+  status: number;
+  body: any;
+  text: string;
+  headers: Headers;
+}
+
+/** Minimal JSON client over global fetch. */
+export interface ApiClient {
+  request(method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Reply>;
+  get(path: string, headers?: Record<string, string>): Promise<Reply>;
+  post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  delete(path: string, headers?: Record<string, string>): Promise<Reply>;
+}
+
+/** A client for `emulator` that sends `Authorization: Bearer <token>` unless `token` is null. */
+export function clientFor(emulator: RunningEmulator, token: string | null = TOKEN): ApiClient {
+  const request: ApiClient["request"] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    let body = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers["content-type"] = "application/json";
+    }
+    const response = await fetch(`${emulator.url}${path}`, { method, headers, body });
+    const text = await response.text();
+    return { status: response.status, body: text === "" ? undefined : JSON.parse(text), text, headers: response.headers };
+  };
+  return {
+    request,
+    get: (path, headers) => request("GET", path, { headers }),
+    post: (path, body, headers) => request("POST", path, { body, headers }),
+    delete: (path, headers) => request("DELETE", path, { headers }),
+  };
+}
+
+/** A valid `POST /sessions` body with one GitHub repository; `overrides` replace top-level members. */
+export function createBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    agent: AGENT_ID,
+    environment_id: ENVIRONMENT_ID,
+    title: "Fix bug in backend",
+    resources: [
+      { type: "github_repository", url: "https://github.com/acme/backend", mount_path: "/app/backend", authorization_token: "ghp_first" },
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * Starts a fresh emulator on a free port before each test and closes it after.
+ * Read `ctx.emulator` / `ctx.api` inside tests.
+ */
+export function useEmulator(options: EmulatorOptions = {}): { emulator: RunningEmulator; api: ApiClient } {
+  const ctx = {} as { emulator: RunningEmulator; api: ApiClient };
+  beforeEach(async () => {
+    ctx.emulator = await startEmulator(options);
+    ctx.api = clientFor(ctx.emulator);
+  });
+  afterEach(async () => {
+    await ctx.emulator.close();
+  });
+  return ctx;
+}

@@ -1,0 +1,80 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { LocalWorkspace, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
+import { enginePath, pulumiCommand, REPO } from "./pulumi-cli";
+
+/** A throwaway stack of a Pulumi program on a local file backend, with everything the CLI printed. */
+export interface EngineStack {
+  stack: Stack;
+  /** Every line the CLI printed (stdout and stderr) across all operations. */
+  output: string[];
+  dir: string;
+  stateDir: string;
+  dispose(): Promise<void>;
+}
+
+/** Where throwaway projects live: inside the repository, so `pulumi-qoder` resolves from its node_modules. */
+const WORK = join(REPO, ".work");
+
+/**
+ * Creates a stack of the compiled program `programJs` (a path under dist/) in a fresh folder,
+ * with a fresh local backend and passphrase.
+ */
+export async function createEngineStack(options: {
+  project: string;
+  programJs: string;
+  config: ConfigMap;
+  env?: Record<string, string>;
+}): Promise<EngineStack> {
+  mkdirSync(WORK, { recursive: true });
+  const dir = mkdtempSync(join(WORK, "project-"));
+  const stateDir = mkdtempSync(join(WORK, "state-"));
+  writeFileSync(join(dir, "Pulumi.yaml"), `name: ${options.project}\nruntime: nodejs\nmain: index.js\n`);
+  writeFileSync(join(dir, "index.js"), `module.exports = require(${JSON.stringify(options.programJs)});\n`);
+  const envVars = {
+    PATH: enginePath(),
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+    ...options.env,
+  };
+  const stack = await LocalWorkspace.createStack(
+    { stackName: "test", workDir: dir },
+    { pulumiCommand: await pulumiCommand(), envVars },
+  );
+  await stack.setAllConfig(options.config);
+  const output: string[] = [];
+  const record = (line: string) => output.push(line);
+  const wrap = <T extends (...args: any[]) => Promise<any>>(fn: T): T =>
+    (async (...args: any[]) => {
+      try {
+        const result = await fn(...args);
+        if (result && typeof result.stdout === "string") record(result.stdout);
+        if (result && typeof result.stderr === "string") record(result.stderr);
+        return result;
+      } catch (error) {
+        record(String((error as Error).message));
+        throw error;
+      }
+    }) as T;
+  for (const op of ["up", "preview", "refresh", "destroy"] as const) {
+    const original = stack[op].bind(stack) as (opts?: Record<string, unknown>) => Promise<unknown>;
+    (stack as unknown as Record<string, unknown>)[op] = wrap((opts?: Record<string, unknown>) =>
+      original({ ...opts, onOutput: record, onError: record }),
+    );
+  }
+  return {
+    stack,
+    output,
+    dir,
+    stateDir,
+    async dispose() {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The root program, compiled by `npm run build`. */
+export const ROOT_PROGRAM = join(REPO, "dist", "program", "index.js");
