@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { SemVer } from "semver";
 
-const REPO = join(__dirname, "..", "..");
+/** The repository root (this file sits one folder below it, in source and in dist alike). */
+const REPO = findRepoRoot(__dirname);
 
 /** The pinned Pulumi CLI version (the `pulumi` devDependency). */
 export const PULUMI_VERSION: string = require(join(REPO, "node_modules", "pulumi", "package.json")).version;
@@ -24,3 +25,13 @@ export function enginePath(): string {
 }
 
 export { REPO };
+
+function findRepoRoot(start: string): string {
+  let dir = start;
+  while (!require("node:fs").existsSync(join(dir, "Pulumi.yaml"))) {
+    const parent = join(dir, "..");
+    if (parent === dir) throw new Error(`no Pulumi.yaml above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
