@@ -1,5 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { LocalWorkspace, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
 import { enginePath, pulumiCommand, REPO } from "./pulumi-cli";
 
@@ -10,8 +12,12 @@ export interface EngineStack {
   output: string[];
   dir: string;
   stateDir: string;
+  /** `pulumi stack export` exactly as a user runs it: secrets stay encrypted. */
+  exportState(): Promise<{ deployment: { resources: { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } }>;
   dispose(): Promise<void>;
 }
+
+const execFileAsync = promisify(execFile);
 
 /** Where throwaway projects live: inside the repository, so `pulumi-qoder` resolves from its node_modules. */
 const WORK = join(REPO, ".work");
@@ -39,10 +45,8 @@ export async function createEngineStack(options: {
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
     ...options.env,
   };
-  const stack = await LocalWorkspace.createStack(
-    { stackName: "test", workDir: dir },
-    { pulumiCommand: await pulumiCommand(), envVars },
-  );
+  const command = await pulumiCommand();
+  const stack = await LocalWorkspace.createStack({ stackName: "test", workDir: dir }, { pulumiCommand: command, envVars });
   await stack.setAllConfig(options.config);
   const output: string[] = [];
   const record = (line: string) => output.push(line);
@@ -69,6 +73,14 @@ export async function createEngineStack(options: {
     output,
     dir,
     stateDir,
+    async exportState() {
+      const { stdout } = await execFileAsync(command.command, ["stack", "export", "--stack", "test"], {
+        cwd: dir,
+        env: { ...process.env, ...envVars },
+        maxBuffer: 512 * 1024 * 1024,
+      });
+      return JSON.parse(stdout);
+    },
     async dispose() {
       rmSync(dir, { recursive: true, force: true });
       rmSync(stateDir, { recursive: true, force: true });

@@ -6,12 +6,15 @@
 export class SessionIncompleteError extends Error {
   override name = "SessionIncompleteError";
   readonly reasons: string[];
+  readonly properties: Record<string, unknown>;
   constructor(
     readonly id: string,
-    readonly properties: Record<string, unknown>,
+    properties: Record<string, unknown>,
     cause: Error,
   ) {
     super(`Session ${id} exists but is not fully set up: ${cause.message}. Run \`pulumi up\` again to finish it.`);
     this.reasons = [cause.message];
+    // The engine packs these into a protobuf struct, which refuses undefined members.
+    this.properties = JSON.parse(JSON.stringify(properties));
   }
 }

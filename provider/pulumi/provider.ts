@@ -61,7 +61,7 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
     const session = await client.createSession(createSessionRequest(inputs));
     try {
       const resources = session.resources.length > 0 ? session.resources : ((await client.listResources(session.id)) ?? []);
-      return { id: session.id, outs: sessionOutputs(inputs, session, resources) };
+      return { id: session.id, outs: plain(sessionOutputs(inputs, session, resources)) };
     } catch (error) {
       throw new SessionIncompleteError(session.id, this.partialOutputs(inputs, session), error as Error);
     }
@@ -80,7 +80,7 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
       ...remoteSettings(stored, session),
     };
     const outs = sessionOutputs(inputs, session, resources);
-    return { id, props: outs, inputs: inputs as unknown as Record<string, unknown> };
+    return { id, props: plain(outs), inputs: plain(inputs) };
   }
 
   /** Rotates changed tokens and patches title and metadata, in place. */
@@ -98,7 +98,7 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
     const { rotations, patch } = diffSession(current, news);
     const rotated = await this.rotate(id, rotations, current, news);
     const session = patch ? await client.updateSession(id, patch) : undefined;
-    return { outs: mergeOutputs(current, news, rotated, session) };
+    return { outs: plain(mergeOutputs(current, news, rotated, session)) };
   }
 
   /** Archives the Session (default) or deletes it (`deletionMode: "delete"`); a missing one is fine. */
@@ -139,7 +139,7 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
       await Promise.all(rotations.map((rotation) => client.rotateRepositoryToken(sessionId, rotation.resourceId, rotation.authorizationToken)));
       const patch = sessionPatch({ title: session.title ?? undefined, metadata: session.metadata ?? undefined }, inputs);
       const updated = patch ? await client.updateSession(sessionId, patch) : session;
-      return { id: sessionId, outs: { ...outs, status: updated.status } };
+      return { id: sessionId, outs: plain({ ...outs, status: updated.status }) };
     } catch (error) {
       throw new SessionIncompleteError(sessionId, { ...outs, repositories: outs.repositories.map((repo) => ({ ...repo, resourceId: "" })) }, error as Error);
     }
@@ -174,6 +174,11 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
       archivedAt: session.archived_at ?? null,
     };
   }
+}
+
+/** The value as the engine can take it: protobuf structs refuse `undefined` members. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /** Title and metadata as the API holds them, in the inputs' terms (absent stays absent). */
