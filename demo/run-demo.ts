@@ -43,8 +43,10 @@ function mask(token: string | undefined): string {
   return token ? `${token.slice(0, 8)}…(${token.length} chars)` : "(none)";
 }
 
+/** Every token the demo has handed out, by value, with the config key it came from. */
+const owner: Record<string, string> = Object.fromEntries(Object.entries(TOKENS).map(([key, value]) => [value, key]));
+
 function showEmulator(emulator: RunningEmulator): void {
-  const owner = Object.fromEntries(Object.entries(TOKENS).map(([key, value]) => [value, key]));
   for (const session of emulator.sessions()) {
     const state = session.archived_at ? `archived at ${session.archived_at}` : session.status;
     console.log(`  ${session.id}  "${session.title}"  (${state})`);
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
     ...Object.fromEntries(Object.entries(TOKENS).map(([key, value]) => [`qoder-sessions:${key}`, { value, secret: true }])),
   };
   const engine = await createEngineStack({ project: "qoder-sessions", programJs: ROOT_PROGRAM, config });
-  const print = { onOutput: (line: string) => process.stdout.write(line) };
+  const print = { onOutput: (line: string) => process.stdout.write(line), color: (process.stdout.isTTY ? "always" : "never") as "always" | "never" };
   try {
     banner("1. pulumi up: two Sessions, one with two repositories");
     await engine.stack.up(print);
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
 
     banner("3. rotate the frontend token: updated in place, same Session id");
     TOKENS.frontendToken = "ghp_demo_frontend_rotated_42aa";
+    owner[TOKENS.frontendToken] = "frontendToken, rotated";
     await engine.stack.setConfig("qoder-sessions:frontendToken", { value: TOKENS.frontendToken, secret: true });
     await engine.stack.up(print);
     showEmulator(emulator);

@@ -65,7 +65,17 @@ export async function createEngineStack(options: {
   for (const op of ["up", "preview", "refresh", "destroy"] as const) {
     const original = stack[op].bind(stack) as (opts?: Record<string, unknown>) => Promise<unknown>;
     (stack as unknown as Record<string, unknown>)[op] = wrap((opts?: Record<string, unknown>) =>
-      original({ ...opts, onOutput: record, onError: record }),
+      original({
+        ...opts,
+        onOutput: (line: string) => {
+          record(line);
+          (opts?.onOutput as ((line: string) => void) | undefined)?.(line);
+        },
+        onError: (line: string) => {
+          record(line);
+          (opts?.onError as ((line: string) => void) | undefined)?.(line);
+        },
+      }),
     );
   }
   return {
