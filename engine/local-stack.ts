@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -12,6 +12,8 @@ export interface EngineStack {
   output: string[];
   dir: string;
   stateDir: string;
+  /** The variables every CLI run gets (backend, passphrase, PATH). */
+  envVars: Record<string, string>;
   /** `pulumi stack export` exactly as a user runs it: secrets stay encrypted. */
   exportState(): Promise<{ deployment: { resources: { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } }>;
   dispose(): Promise<void>;
@@ -22,21 +24,30 @@ const execFileAsync = promisify(execFile);
 /** Where throwaway projects live: inside the repository, so `pulumi-qoder` resolves from its node_modules. */
 const WORK = join(REPO, ".work");
 
+/** The program a stack runs: a compiled program under dist/, or a copy of a project folder. */
+export type ProgramSource = { project: string; programJs: string } | { projectDir: string };
+
 /**
- * Creates a stack of the compiled program `programJs` (a path under dist/) in a fresh folder,
- * with a fresh local backend and passphrase.
+ * Creates a stack of `source` in a fresh folder under the repository (so `pulumi-qoder` resolves
+ * from its node_modules), with a fresh local backend and passphrase.
  */
 export async function createEngineStack(options: {
-  project: string;
-  programJs: string;
+  source: ProgramSource;
+  stackName?: string;
   config: ConfigMap;
   env?: Record<string, string>;
 }): Promise<EngineStack> {
   mkdirSync(WORK, { recursive: true });
   const dir = mkdtempSync(join(WORK, "project-"));
   const stateDir = mkdtempSync(join(WORK, "state-"));
-  writeFileSync(join(dir, "Pulumi.yaml"), `name: ${options.project}\nruntime: nodejs\nmain: index.js\n`);
-  writeFileSync(join(dir, "index.js"), `module.exports = require(${JSON.stringify(options.programJs)});\n`);
+  const source = options.source;
+  if ("projectDir" in source) {
+    cpSync(source.projectDir, dir, { recursive: true });
+  } else {
+    writeFileSync(join(dir, "Pulumi.yaml"), `name: ${source.project}\nruntime: nodejs\nmain: index.js\n`);
+    writeFileSync(join(dir, "index.js"), `module.exports = require(${JSON.stringify(source.programJs)});\n`);
+  }
+  const stackName = options.stackName ?? "test";
   const envVars = {
     PATH: enginePath(),
     PULUMI_BACKEND_URL: `file://${stateDir}`,
@@ -46,7 +57,7 @@ export async function createEngineStack(options: {
     ...options.env,
   };
   const command = await pulumiCommand();
-  const stack = await LocalWorkspace.createStack({ stackName: "test", workDir: dir }, { pulumiCommand: command, envVars });
+  const stack = await LocalWorkspace.createStack({ stackName, workDir: dir }, { pulumiCommand: command, envVars });
   await stack.setAllConfig(options.config);
   const output: string[] = [];
   const record = (line: string) => output.push(line);
@@ -83,8 +94,9 @@ export async function createEngineStack(options: {
     output,
     dir,
     stateDir,
+    envVars,
     async exportState() {
-      const { stdout } = await execFileAsync(command.command, ["stack", "export", "--stack", "test"], {
+      const { stdout } = await execFileAsync(command.command, ["stack", "export", "--stack", stackName], {
         cwd: dir,
         env: { ...process.env, ...envVars },
         maxBuffer: 512 * 1024 * 1024,

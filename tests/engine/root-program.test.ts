@@ -45,8 +45,7 @@ const byTitle = (title: string) => active().find((s) => s.title === title)!;
 beforeAll(async () => {
   emulator = await startEmulator({ tokens: [QODER_TOKEN] });
   engine = await createEngineStack({
-    project: "qoder-sessions",
-    programJs: ROOT_PROGRAM,
+    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
     config: config(initial, {
       "qoder:token": { value: QODER_TOKEN, secret: true },
       "qoder:apiUrl": { value: emulator.url },
