@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     "qoder-sessions:sessions": { value: JSON.stringify(sessions("/data/workspace/backend")) },
     ...Object.fromEntries(Object.entries(TOKENS).map(([key, value]) => [`qoder-sessions:${key}`, { value, secret: true }])),
   };
-  const engine = await createEngineStack({ project: "qoder-sessions", programJs: ROOT_PROGRAM, config });
+  const engine = await createEngineStack({ source: { project: "qoder-sessions", programJs: ROOT_PROGRAM }, config });
   const print = { onOutput: (line: string) => process.stdout.write(line), color: (process.stdout.isTTY ? "always" : "never") as "always" | "never" };
   try {
     banner("1. pulumi up: two Sessions, one with two repositories");

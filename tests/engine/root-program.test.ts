@@ -148,6 +148,32 @@ describe("the root program under the real engine", () => {
     expect(active()).toHaveLength(2);
   });
 
+  test("7. adopting a Session made outside Pulumi sends no POST /sessions and rotates its token", async () => {
+    const existing = emulator.seedSession({
+      agent: "agent_019e390add9f",
+      environment_id: "env_019e2590d33f",
+      title: "made in the console",
+      resources: [{ url: "https://github.com/acme/ops", mount_path: "/app/ops", authorization_token: "ghp_console_made_0000" }],
+    });
+    const adopted: SessionConfig = {
+      name: "ops",
+      agent: "agent_019e390add9f",
+      environmentId: "env_019e2590d33f",
+      title: "Ops runbooks",
+      adoptSessionId: existing.id,
+      repositories: [{ url: "https://github.com/acme/ops", mountPath: "/app/ops" }],
+    };
+    await engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify([...initial, adopted]) });
+    emulator.clearRequests();
+    const up = await engine.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 3, create: 1 });
+    expect(emulator.requests.some((r) => r.method === "POST" && r.path === "/sessions")).toBe(false);
+    const session = emulator.session(existing.id)!;
+    expect(session.title).toBe("Ops runbooks");
+    expect(session.resources[0].credentialHistory).toEqual(["ghp_console_made_0000", GITHUB_TOKEN]);
+    expect((await engine.stack.outputs()).sessionIds.value.ops).toBe(existing.id);
+  });
+
   test("9. no token, in any form, in the exported state or anything the CLI printed; __provider is the thin shim", async () => {
     const deployment = await engine.exportState();
     const printed = engine.output.join("\n");
@@ -158,7 +184,7 @@ describe("the root program under the real engine", () => {
       }
     }
     const sessions = deployment.deployment.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/qoder:Session");
-    expect(sessions).toHaveLength(2);
+    expect(sessions).toHaveLength(3);
     for (const resource of sessions) {
       const provider = resource.inputs!.__provider as string;
       expect(Buffer.byteLength(provider)).toBeLessThan(3 * 1024);
