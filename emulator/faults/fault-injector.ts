@@ -11,6 +11,7 @@ export interface FaultDecision {
   error?: ErrorFault;
   resetBefore: boolean;
   dropAfterCommit: boolean;
+  stallAfterCommit: boolean;
 }
 
 interface ActiveRule {
@@ -45,7 +46,7 @@ export class FaultInjector {
 
   /** The faults for a request to `path` (below the base path). */
   decide(method: string, path: string): FaultDecision {
-    const decision: FaultDecision = { kinds: [], extraDelayMs: 0, resetBefore: false, dropAfterCommit: false };
+    const decision: FaultDecision = { kinds: [], extraDelayMs: 0, resetBefore: false, dropAfterCommit: false, stallAfterCommit: false };
     let terminalChosen = false;
     for (const active of this.rules) {
       if (!active.matches(method, path)) continue;
@@ -62,6 +63,7 @@ export class FaultInjector {
       decision.kinds.push(kind);
       if (kind === "reset-before") decision.resetBefore = true;
       else if (kind === "drop-after-commit") decision.dropAfterCommit = true;
+      else if (kind === "stall-after-commit") decision.stallAfterCommit = true;
       else decision.error = ERROR_FAULTS[kind];
     }
     return decision;

@@ -11,6 +11,7 @@ export const FAULT_KINDS = [
   "latency",
   "reset-before",
   "drop-after-commit",
+  "stall-after-commit",
 ] as const;
 
 /**
@@ -19,6 +20,9 @@ export const FAULT_KINDS = [
  * - `latency`: delay the request by {@link FaultRule.delayMs} more, then handle it normally.
  * - `reset-before`: destroy the connection without handling the request.
  * - `drop-after-commit`: handle the request fully, then destroy the connection without answering.
+ * - `stall-after-commit`: handle the request fully, then never answer (the connection stays open
+ *   until the client gives up or the emulator closes): what a client sees when it is killed, or
+ *   its network hangs, right after the API committed the request.
  */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

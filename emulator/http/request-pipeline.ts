@@ -80,6 +80,7 @@ async function handleRequest(context: PipelineContext, req: IncomingMessage, res
     req.socket.destroy();
     return;
   }
+  if (faults.stallAfterCommit) return;
   sendJson(res, record.requestId, response);
 }
 

@@ -37,6 +37,8 @@ export interface QoderClientOptions {
 interface Call {
   method: "GET" | "POST" | "DELETE";
   path: string;
+  /** Idempotency-Key to send; writes without one get a fresh random key. */
+  idempotencyKey?: string;
   body?: unknown;
   /** Secrets in the body, scrubbed from any error text. */
   secrets?: string[];
@@ -96,10 +98,13 @@ export class QoderClient {
     );
   }
 
-  /** `POST /sessions`: creates a Session with its repositories mounted. */
-  async createSession(body: CreateSessionWire): Promise<SessionWire> {
+  /**
+   * `POST /sessions`: creates a Session with its repositories mounted. With the same
+   * `idempotencyKey` and body within 24 hours, the API answers with the Session it made first.
+   */
+  async createSession(body: CreateSessionWire, idempotencyKey?: string): Promise<SessionWire> {
     const secrets = body.resources.map((resource) => resource.authorization_token);
-    return this.call({ method: "POST", path: "/sessions", body, secrets }, sessionWire);
+    return this.call({ method: "POST", path: "/sessions", body, secrets, idempotencyKey }, sessionWire);
   }
 
   /** `GET /sessions/{id}`; undefined when the Session does not exist. */
@@ -162,7 +167,7 @@ export class QoderClient {
       accept: "application/json",
       "user-agent": "pulumi-qoder",
     };
-    if (call.method !== "GET") headers["idempotency-key"] = randomUUID();
+    if (call.method !== "GET") headers["idempotency-key"] = call.idempotencyKey ?? randomUUID();
     let body: string | undefined;
     if (call.body !== undefined) {
       headers["content-type"] = "application/json";

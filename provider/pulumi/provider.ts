@@ -3,6 +3,7 @@ import { QoderClient } from "../api/client";
 import type { SessionWire } from "../api/wire";
 import { diffSession, sessionPatch, type Rotation } from "../session/diff";
 import type { SessionInputs, SessionOutputs } from "../session/inputs";
+import { createIdempotencyKey, isEarlierSession, OWNER_KEY } from "../session/idempotency";
 import { adoptionMismatches, createSessionRequest, sessionOutputs } from "../session/plan";
 import { repositoryKey } from "../session/repository-key";
 import { validateInputs } from "../session/validate";
@@ -57,14 +58,35 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
   /** Creates the Session (or adopts `adoptSessionId`) with one `POST /sessions`. */
   async create(inputs: SessionInputs): Promise<CreateResult> {
     if (inputs.adoptSessionId) return this.adopt(inputs, inputs.adoptSessionId);
+    const session = await this.createOnce(inputs);
     const client = this.api();
-    const session = await client.createSession(createSessionRequest(inputs));
     try {
       const resources = session.resources.length > 0 ? session.resources : ((await client.listResources(session.id)) ?? []);
       return { id: session.id, outs: plain(sessionOutputs(inputs, session, resources)) };
     } catch (error) {
       throw new SessionIncompleteError(session.id, this.partialOutputs(inputs, session), error as Error);
     }
+  }
+
+  /**
+   * Sends the create with a key derived from the resource's identity and the request, so a create
+   * repeated after an interrupted run gets that run's Session back. A Session made before this
+   * create began is such a replay: it is used only if it is still live.
+   */
+  private async createOnce(inputs: SessionInputs): Promise<SessionWire> {
+    const client = this.api();
+    const body = createSessionRequest(inputs);
+    const owner = (inputs as unknown as Record<string, unknown>)[OWNER_KEY];
+    if (typeof owner !== "string" || owner === "") return client.createSession(body);
+    const startedAt = Date.now();
+    const session = await client.createSession(body, createIdempotencyKey(owner, body));
+    if (!isEarlierSession(session.created_at, startedAt)) return session;
+    const live = await client.getSession(session.id);
+    if (live && !live.archived_at) {
+      console.log(`Session ${session.id} was created by an earlier, interrupted run; taking it over.`);
+      return live;
+    }
+    return client.createSession(body);
   }
 
   /** Refreshes from the API; a deleted or archived Session reads as gone so the next `up` recreates it. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AgentInput, CheckoutInput, DeletionMode, MountOutput, RepositoryOutput } from "../session/inputs";
+import { OWNER_KEY } from "../session/idempotency";
 import { providerShim } from "./shim";
 
 /** One GitHub repository to mount into the Session. */
@@ -58,9 +59,10 @@ function secretTokens(repositories: SessionArgs["repositories"]): SessionArgs["r
 }
 
 /** The properties a {@link Session} registers: the arguments with every token secret, and the outputs to fill. */
-export function sessionProperties(args: SessionArgs): Record<string, unknown> {
+export function sessionProperties(args: SessionArgs, owner?: string): Record<string, unknown> {
   return {
     ...args,
+    [OWNER_KEY]: owner,
     repositories: secretTokens(args.repositories),
     mounts: undefined,
     sessionId: undefined,
@@ -101,7 +103,7 @@ export class Session extends pulumi.dynamic.Resource {
     super(
       providerShim,
       name,
-      sessionProperties(args),
+      sessionProperties(args, `${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
       opts,
       "qoder",
       "Session",

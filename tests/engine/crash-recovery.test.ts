@@ -1,0 +1,73 @@
+import { spawn } from "node:child_process";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { createEngineStack, ROOT_PROGRAM, type EngineStack } from "../../engine/local-stack";
+import { pulumiCommand } from "../../engine/pulumi-cli";
+
+const QODER_TOKEN = "qoder_pat_crash_test_2b8e1f";
+const sessions = [
+  {
+    name: "survivor",
+    agent: "agent_019e390add9f",
+    environmentId: "env_019e2590d33f",
+    title: "Created while the pipeline was killed",
+    repositories: [{ url: "https://github.com/acme/backend", mountPath: "/app/backend" }],
+  },
+];
+
+let emulator: RunningEmulator;
+let engine: EngineStack;
+beforeAll(async () => {
+  emulator = await startEmulator({ tokens: [QODER_TOKEN] });
+  engine = await createEngineStack({
+    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
+    config: {
+      "qoder:token": { value: QODER_TOKEN, secret: true },
+      "qoder:apiUrl": { value: emulator.url },
+      "qoder-sessions:sessions": { value: JSON.stringify(sessions) },
+      "qoder-sessions:githubToken": { value: "ghp_crash_test_github_77", secret: true },
+    },
+  });
+});
+afterAll(async () => {
+  await engine?.dispose();
+  await emulator?.close();
+});
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 100) {
+    if (waited > 60_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test("pulumi up killed (SIGKILL) after the API committed a create: the next up converges on that one Session", async () => {
+  // The API commits the create and then never answers, as if the pipeline died right after.
+  emulator.setFaults([{ route: "POST /sessions", kind: "stall-after-commit", times: 1 }]);
+  const command = await pulumiCommand();
+  const child = spawn(command.command, ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", "test"], {
+    cwd: engine.dir,
+    env: { ...process.env, ...engine.envVars },
+    detached: true,
+    stdio: "ignore",
+  });
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  await until(() => emulator.sessions().length === 1, "the create to be committed");
+  process.kill(-child.pid!, "SIGKILL"); // the CLI, the language host and the provider process
+  await exited;
+  const committed = emulator.sessions()[0].id;
+
+  emulator.setFaults([]);
+  emulator.clearRequests();
+  // A killed run leaves the stack locked; releasing the lock is the pipeline's own business.
+  await engine.stack.cancel();
+  const up = await engine.stack.up();
+  expect(up.summary.result).toBe("succeeded");
+  expect(emulator.sessions().map((session) => session.id)).toEqual([committed]);
+  expect((await engine.stack.outputs()).sessionIds.value.survivor).toBe(committed);
+  expect(engine.output.join("\n")).toContain(`Session ${committed} was created by an earlier, interrupted run`);
+
+  emulator.clearRequests();
+  expect((await engine.stack.preview()).changeSummary).toEqual({ same: 2 });
+  await engine.stack.destroy();
+  expect(emulator.sessions().filter((session) => !session.archived_at)).toEqual([]);
+});
