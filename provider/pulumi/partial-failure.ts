@@ -13,7 +13,8 @@ export class SessionIncompleteError extends Error {
     cause: Error,
   ) {
     super(`Session ${id} exists but is not fully set up: ${cause.message}. Run \`pulumi up\` again to finish it.`);
-    this.reasons = [cause.message];
+    // The engine shows the reasons, not the message, and keeps them in state as init errors.
+    this.reasons = [this.message];
     // The engine packs these into a protobuf struct, which refuses undefined members.
     this.properties = JSON.parse(JSON.stringify(properties));
   }

@@ -163,7 +163,9 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
       const updated = patch ? await client.updateSession(sessionId, patch) : session;
       return { id: sessionId, outs: plain({ ...outs, status: updated.status }) };
     } catch (error) {
-      throw new SessionIncompleteError(sessionId, { ...outs, repositories: outs.repositories.map((repo) => ({ ...repo, resourceId: "" })) }, error as Error);
+      // Record what is known to hold: no token confirmed, and the title and metadata as found.
+      const found = { ...outs, ...remoteSettings(inputs, session), repositories: outs.repositories.map((repo) => ({ ...repo, resourceId: "" })) };
+      throw new SessionIncompleteError(sessionId, found, error as Error);
     }
   }
 
