@@ -1,0 +1,46 @@
+/** The operations a benchmark run performs, in order. */
+export const OPERATIONS = ["up", "preview", "refresh", "rotate", "retitle", "destroy"] as const;
+
+/** One benchmark operation. */
+export type Operation = (typeof OPERATIONS)[number];
+
+/** The operations that are compared with the no-op provider. */
+export const COMPARED_OPERATIONS: readonly Operation[] = ["up", "preview", "refresh", "destroy"];
+
+/** What each operation is, for the report. */
+export const OPERATION_LABELS: Record<Operation, string> = {
+  up: "up (create every Session)",
+  preview: "preview (nothing changed)",
+  refresh: "refresh",
+  rotate: "up (rotate a token)",
+  retitle: "up (change every title)",
+  destroy: "destroy",
+};
+
+/** Largest page the API serves (`limit` ≤ 100). */
+export const MAX_PAGE_SIZE = 100;
+
+/** The shape of the benchmark's Sessions that the minimum depends on. */
+export interface RequestShape {
+  sessions: number;
+  repositoriesPerSession: number;
+  rotatedTokensPerSession: number;
+}
+
+/**
+ * The fewest requests the operation needs against the API: create 1 per Session; check and diff
+ * 0; read 1 plus one page of resources per 100; one rotation per changed token; one update for
+ * title and metadata; delete (archive) 1.
+ */
+export function minimumRequests(operation: Operation, shape: RequestShape): number {
+  const pages = Math.max(1, Math.ceil(shape.repositoriesPerSession / MAX_PAGE_SIZE));
+  const perSession: Record<Operation, number> = {
+    up: 1,
+    preview: 0,
+    refresh: 1 + pages,
+    rotate: shape.rotatedTokensPerSession,
+    retitle: 1,
+    destroy: 1,
+  };
+  return perSession[operation] * shape.sessions;
+}

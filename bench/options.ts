@@ -1,0 +1,88 @@
+import { join, resolve } from "node:path";
+import { REPO } from "../engine/pulumi-cli";
+import type { ConfigTransport } from "./bench-stack";
+
+/** What `npm run bench` measures and where it writes. */
+export interface BenchOptions {
+  /** Session counts, ascending. */
+  sizes: number[];
+  /** Emulator latencies in milliseconds. */
+  latencies: number[];
+  /** Runs per Session count; medians are taken over them. */
+  runs: (sessions: number) => number;
+  /** /proc sampling interval for peak memory, in milliseconds. */
+  sampleMs: number;
+  /** How the Sessions reach the programs (`auto`: stack config where it fits). */
+  transport: ConfigTransport | "auto";
+  /** Write V8 CPU profiles of the Node.js processes the CLI starts into this folder. */
+  cpuProfileDir?: string;
+  /** The machine-readable results. */
+  outFile: string;
+}
+
+/** Usage text for `--help`. */
+export const USAGE = `npm run bench [-- options]
+
+  --quick               skip 1,000 Sessions (sizes 10,100)
+  --sizes 10,100,1000   Session counts (env BENCH_SIZES)
+  --latencies 0,50      emulator latency in ms (env BENCH_LATENCIES)
+  --runs 3              runs per size below 1,000 (env BENCH_RUNS)
+  --runs-large 1        runs per size of 1,000 and more (env BENCH_RUNS_LARGE)
+  --sample-ms 50        memory sampling interval (env BENCH_SAMPLE_MS)
+  --transport auto      stack | file | auto: how Sessions reach the program (env BENCH_TRANSPORT)
+  --cpu-prof DIR        write CPU profiles of the program and provider processes to DIR
+  --out FILE            results JSON (default bench/results/latest.json)`;
+
+function numbers(text: string, name: string): number[] {
+  const values = text.split(",").map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((value) => !Number.isInteger(value) || value < 0)) {
+    throw new Error(`${name} must be a comma-separated list of whole numbers, got "${text}"`);
+  }
+  return values;
+}
+
+function positive(text: string, name: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${text}"`);
+  return value;
+}
+
+/** Reads flags (which win) and `BENCH_*` environment variables. */
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions | "help" {
+  const flags = new Map<string, string>();
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    if (arg === "--help" || arg === "-h") return "help";
+    if (arg === "--quick") {
+      flags.set("quick", "true");
+      continue;
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`unexpected argument "${arg}"\n\n${USAGE}`);
+    const value = match[2] ?? argv[++index];
+    if (value === undefined) throw new Error(`--${match[1]} needs a value`);
+    flags.set(match[1], value);
+  }
+  const known = ["quick", "sizes", "latencies", "runs", "runs-large", "sample-ms", "transport", "cpu-prof", "out"];
+  const unknown = [...flags.keys()].filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new Error(`unknown option --${unknown[0]}\n\n${USAGE}`);
+
+  const setting = (flag: string, variable: string) => flags.get(flag) ?? env[variable];
+  let sizes = numbers(setting("sizes", "BENCH_SIZES") ?? "10,100,1000", "--sizes").sort((a, b) => a - b);
+  if (flags.has("quick") || env.BENCH_QUICK === "1") sizes = sizes.filter((size) => size < 1000);
+  const latencies = numbers(setting("latencies", "BENCH_LATENCIES") ?? "0,50", "--latencies");
+  const runsSmall = positive(setting("runs", "BENCH_RUNS") ?? "3", "--runs");
+  const runsLarge = positive(setting("runs-large", "BENCH_RUNS_LARGE") ?? "1", "--runs-large");
+  const transport = setting("transport", "BENCH_TRANSPORT") ?? "auto";
+  if (!["auto", "stack", "file"].includes(transport)) throw new Error(`--transport must be auto, stack or file, got "${transport}"`);
+  const profile = flags.get("cpu-prof");
+  return {
+    sizes,
+    latencies,
+    runs: (sessions) => (sessions >= 1000 ? runsLarge : runsSmall),
+    sampleMs: positive(setting("sample-ms", "BENCH_SAMPLE_MS") ?? "50", "--sample-ms"),
+    transport: transport as BenchOptions["transport"],
+    cpuProfileDir: profile ? resolve(profile) : undefined,
+    outFile: resolve(flags.get("out") ?? join(REPO, "bench", "results", "latest.json")),
+  };
+}
