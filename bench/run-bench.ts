@@ -1,11 +1,65 @@
-import { runLifecycle } from "./scenario";
+/**
+ * `npm run bench`: the Session provider (the root program) against a no-op dynamic provider of the
+ * same input shape, on the same engine and local backend, for each Session count and emulator
+ * latency. Prints a table and writes bench/results/latest.json. Asserts nothing about time.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { parseOptions, USAGE, type BenchOptions } from "./options";
+import { formatReport } from "./report";
+import { buildResult } from "./results";
+import { runLifecycle, type LifecycleRun } from "./scenario";
 import { VARIANTS } from "./variants";
 
-async function main() {
-  const n = Number(process.argv[2] ?? 10);
-  for (const v of [VARIANTS.noop, VARIANTS.provider]) {
-    const r = await runLifecycle(v, n, 0, 1, { sampleMs: 50, transport: (process.argv[3] as any) ?? "auto", measureState: true });
-    console.log(JSON.stringify(r, null, 1));
-  }
+function progress(run: LifecycleRun): string {
+  const steps = run.operations.map((sample) => `${sample.operation} ${(sample.wallMs / 1000).toFixed(1)}s${sample.error ? " FAILED" : ""}`);
+  const where = run.variant === "noop" ? "no-op   " : `provider @${run.latencyMs}ms`;
+  return `[bench] N=${run.sessions} run ${run.run} ${where}: ${steps.join(", ")}`;
 }
-main();
+
+async function benchmark(options: BenchOptions): Promise<void> {
+  const runs: LifecycleRun[] = [];
+  const save = (complete: boolean) => {
+    const result = buildResult(options, runs, complete);
+    mkdirSync(dirname(options.outFile), { recursive: true });
+    writeFileSync(options.outFile, `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  };
+  for (const sessions of options.sizes) {
+    for (let run = 1; run <= options.runs(sessions); run++) {
+      // Interleaved, so drift in the machine's load spreads over both providers alike.
+      const plan = [
+        { variant: VARIANTS.noop, latency: 0 },
+        ...options.latencies.map((latency) => ({ variant: VARIANTS.provider, latency })),
+      ];
+      for (const { variant, latency } of plan) {
+        const result = await runLifecycle(variant, sessions, latency, run, {
+          sampleMs: options.sampleMs,
+          transport: options.transport,
+          cpuProfileDir: options.cpuProfileDir,
+          measureState: run === 1 && (variant.name === "noop" || latency === options.latencies[0]),
+        });
+        runs.push(result);
+        console.error(progress(result));
+        save(false);
+      }
+    }
+  }
+  const result = save(true);
+  console.log(formatReport(result));
+  console.log(`\nresults: ${options.outFile}`);
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === "help") {
+    console.log(USAGE);
+    return;
+  }
+  await benchmark(options);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

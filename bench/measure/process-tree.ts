@@ -84,3 +84,12 @@ export function pageSize(): number {
   // Both reads are a moment apart; round to the power of two they approximate.
   return Number.isFinite(size) && size > 0 ? 2 ** Math.round(Math.log2(size)) : 4096;
 }
+
+/** CPU ticks the whole machine has spent busy (not idle or waiting for I/O) since boot, from /proc/stat. */
+export function machineBusyTicks(): number {
+  const line = (readText("/proc/stat") ?? "").split("\n")[0] ?? "";
+  const [, ...values] = line.trim().split(/\s+/);
+  const ticks = values.map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return ticks.reduce((sum, value) => sum + (Number.isFinite(value) ? value : 0), 0) - idle;
+}

@@ -3,7 +3,8 @@
  * starts; it does something only in the dynamic provider process. There it counts, for the
  * benchmark report, how often the Session provider is configured, resolves its settings and
  * builds an undici connection pool, and how many calls each provider method served. Counts go to
- * `$BENCH_PROBE_DIR/provider-<pid>.json`.
+ * `$BENCH_PROBE_DIR/provider-<pid>.json`. The no-op provider's process never loads the Session
+ * provider, so nothing is loaded or counted there; it only exits the same way.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -28,31 +29,23 @@ function install(directory: string): void {
   const Module = require("node:module") as { _load: (request: string, ...rest: unknown[]) => unknown };
   const counts: ProbeCounts = { pid: process.pid, providerInstances: 0, configureCalls: 0, settingsResolved: 0, poolsCreated: 0, calls: {} };
   const file = join(directory, `provider-${process.pid}.json`);
-  // The CLI kills the provider process when the operation ends, so counts are written as they
-  // change: at once for rare events, once per event-loop turn for calls.
+  // The CLI ends the provider with SIGINT, which by default ends Node.js without its exit hooks;
+  // exiting instead writes the counts (and lets `--cpu-prof` write its profile). Rare events are
+  // written at once, and calls once a second, in case the CLI has to kill the process harder.
+  process.once("SIGINT", () => process.exit(130));
   let pending = false;
   const flush = () => {
+    if (!pending) return;
     pending = false;
     writeFileSync(file, JSON.stringify(counts));
   };
   const bump = (update: () => void, now = false) => {
     update();
+    pending = true;
     if (now) flush();
-    else if (!pending) {
-      pending = true;
-      setImmediate(flush);
-    }
   };
-
-  // Pools: wrap undici's Pool before the provider's client module reads it.
-  const undici = require("undici") as { Pool: new (...args: any[]) => object };
-  const Pool = undici.Pool;
-  undici.Pool = class CountedPool extends Pool {
-    constructor(...args: any[]) {
-      super(...args);
-      bump(() => counts.poolsCreated++, true);
-    }
-  };
+  setInterval(flush, 1000).unref();
+  process.on("exit", flush);
 
   const instances = new Set<object>();
   const wrapped = new Set<object>();
@@ -62,6 +55,15 @@ function install(directory: string): void {
     const loaded = original.call(this, request, ...rest);
     if (patched || request !== "pulumi-qoder/runtime") return loaded;
     patched = true;
+    // Pools: the client reads undici's Pool when it builds one, which is after this load.
+    const undici = require("undici") as { Pool: new (...args: any[]) => object };
+    const Pool = undici.Pool;
+    undici.Pool = class CountedPool extends Pool {
+      constructor(...args: any[]) {
+        super(...args);
+        bump(() => counts.poolsCreated++, true);
+      }
+    };
     const runtime = loaded as { sharedProvider: () => object };
     const settings = original.call(this, require.resolve("pulumi-qoder").replace(/index\.js$/, "pulumi/settings.js"), ...rest) as Record<string, (...args: unknown[]) => unknown>;
     const resolve = settings.resolveClientOptions;

@@ -1,4 +1,4 @@
-import { descendants, pageSize, processRole, residentBytes, TICKS_PER_SECOND, type ProcessRole } from "./process-tree";
+import { descendants, machineBusyTicks, pageSize, processRole, residentBytes, TICKS_PER_SECOND, type ProcessRole } from "./process-tree";
 
 /** Peak memory and CPU of the process tree below this process during one operation. */
 export interface TreeUsage {
@@ -8,6 +8,11 @@ export interface TreeUsage {
   peakRssByRole: Partial<Record<ProcessRole, number>>;
   /** CPU seconds (user + system) used by each role, as of the last sample each process was seen in. */
   cpuSecondsByRole: Partial<Record<ProcessRole, number>>;
+  /**
+   * CPU seconds the rest of the machine used meanwhile (all busy time, less the tree's and this
+   * process's): other work competing for the same cores.
+   */
+  backgroundCpuSeconds: number;
   samples: number;
 }
 
@@ -24,7 +29,8 @@ export class TreeSampler {
   private readonly page = pageSize();
   private readonly cpuTicks = new Map<string, { role: ProcessRole; ticks: number }>();
   private timer?: NodeJS.Timeout;
-  private usage: TreeUsage = { peakRssBytes: 0, peakRssByRole: {}, cpuSecondsByRole: {}, samples: 0 };
+  private started = { busyTicks: 0, self: process.cpuUsage() };
+  private usage: TreeUsage = { peakRssBytes: 0, peakRssByRole: {}, cpuSecondsByRole: {}, backgroundCpuSeconds: 0, samples: 0 };
 
   constructor(
     private readonly intervalMs: number,
@@ -33,8 +39,9 @@ export class TreeSampler {
 
   /** Starts sampling (and takes a first sample now). */
   start(): void {
-    this.usage = { peakRssBytes: 0, peakRssByRole: {}, cpuSecondsByRole: {}, samples: 0 };
+    this.usage = { peakRssBytes: 0, peakRssByRole: {}, cpuSecondsByRole: {}, backgroundCpuSeconds: 0, samples: 0 };
     this.cpuTicks.clear();
+    this.started = { busyTicks: machineBusyTicks(), self: process.cpuUsage() };
     this.sample();
     this.timer = setInterval(() => this.sample(), this.intervalMs);
   }
@@ -44,8 +51,15 @@ export class TreeSampler {
     this.sample();
     clearInterval(this.timer);
     const cpu: Partial<Record<ProcessRole, number>> = {};
-    for (const { role, ticks } of this.cpuTicks.values()) cpu[role] = (cpu[role] ?? 0) + ticks / TICKS_PER_SECOND;
-    return { ...this.usage, cpuSecondsByRole: cpu };
+    let treeSeconds = 0;
+    for (const { role, ticks } of this.cpuTicks.values()) {
+      cpu[role] = (cpu[role] ?? 0) + ticks / TICKS_PER_SECOND;
+      treeSeconds += ticks / TICKS_PER_SECOND;
+    }
+    const self = process.cpuUsage(this.started.self);
+    const busySeconds = (machineBusyTicks() - this.started.busyTicks) / TICKS_PER_SECOND;
+    const background = busySeconds - treeSeconds - (self.user + self.system) / 1e6;
+    return { ...this.usage, cpuSecondsByRole: cpu, backgroundCpuSeconds: Math.max(0, Math.round(background * 100) / 100) };
   }
 
   private sample(): void {

@@ -10,13 +10,11 @@ import { validateInputs } from "../session/validate";
 import { SessionIncompleteError } from "./partial-failure";
 import { resolveClientOptions, type ConfigSource, type SessionProviderOptions } from "./settings";
 
-type Dynamic = typeof pulumi.dynamic;
 type CheckResult = Awaited<ReturnType<NonNullable<pulumi.dynamic.ResourceProvider["check"]>>>;
 type DiffResult = pulumi.dynamic.DiffResult;
 type CreateResult = pulumi.dynamic.CreateResult;
 type ReadResult = pulumi.dynamic.ReadResult;
 type UpdateResult = pulumi.dynamic.UpdateResult;
-export type { Dynamic };
 
 /** Inputs as stored in state, without the outputs the provider adds. */
 function inputsOf(outputs: SessionOutputs): SessionInputs {
@@ -92,8 +90,7 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
   /** Refreshes from the API; a deleted or archived Session reads as gone so the next `up` recreates it. */
   async read(id: string, props?: SessionOutputs): Promise<ReadResult> {
     const client = this.api();
-    const session = await client.getSession(id);
-    const resources = session && !session.archived_at ? await client.listResources(id) : undefined;
+    const [session, resources] = await Promise.all([client.getSession(id), client.listResources(id)]);
     if (!session || session.archived_at || !resources) return { id: "", props: {} };
     if (!props) throw new Error(`Session ${id}: reading without stored properties is not supported (pulumi import does not work for dynamic providers; use adoptSessionId)`);
     const stored = inputsOf(props);
@@ -116,6 +113,7 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
       if (!session || !resources) throw new Error(`Session ${id} no longer exists; run \`pulumi refresh\` and \`pulumi up\``);
       const found = sessionOutputs(news, session, resources);
       current = { ...found, title: olds.title, metadata: olds.metadata, repositories: found.repositories.map((repo) => ({ ...repo, authorizationToken: "" })) };
+      // With every stored token blanked, the diff below rotates them all.
     }
     const { rotations, patch } = diffSession(current, news);
     const rotated = await this.rotate(id, rotations, current, news);
@@ -153,12 +151,7 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
     const outs = sessionOutputs(inputs, session, resources);
     try {
       // The API never returns tokens, so rotating them is the only way to know they match the inputs.
-      const rotations = outs.repositories.map((repo) => ({
-        resourceId: repo.resourceId,
-        repositoryKey: repositoryKey(repo),
-        authorizationToken: repo.authorizationToken,
-      }));
-      await Promise.all(rotations.map((rotation) => client.rotateRepositoryToken(sessionId, rotation.resourceId, rotation.authorizationToken)));
+      await Promise.all(outs.repositories.map((repo) => client.rotateRepositoryToken(sessionId, repo.resourceId, repo.authorizationToken)));
       const patch = sessionPatch({ title: session.title ?? undefined, metadata: session.metadata ?? undefined }, inputs);
       const updated = patch ? await client.updateSession(sessionId, patch) : session;
       return { id: sessionId, outs: plain({ ...outs, status: updated.status }) };

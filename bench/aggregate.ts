@@ -1,0 +1,87 @@
+import { minimumRequests, type Operation } from "./measure/request-minimum";
+import type { RequestKind } from "./measure/request-tally";
+import { REPOSITORIES_PER_SESSION, ROTATED_TOKENS_PER_SESSION } from "./fleet";
+import type { LifecycleRun } from "./scenario";
+import { median } from "./stats";
+import type { VariantName } from "./variants";
+
+/** The medians of one operation over the runs of one variant, size and latency. */
+export interface OperationSummary {
+  variant: VariantName;
+  sessions: number;
+  /** Emulator latency; null for the no-op provider, which sends no request. */
+  latencyMs: number | null;
+  operation: Operation;
+  runs: number;
+  wallMs: number;
+  peakRssBytes: number;
+  /** CPU seconds of the whole tree (CLI, language host, program, provider). */
+  cpuSeconds: number;
+  requests: number;
+  requestsByKind: Partial<Record<RequestKind, number>>;
+  /** The fewest requests the operation needs (0 for the no-op provider). */
+  minimumRequests: number;
+  /** Requests of every run, to show they did not vary. */
+  requestsPerRun: number[];
+  failedRequests: number;
+  /** Most TCP connections the emulator accepted in one run of the operation. */
+  maxConnections: number;
+  /** Most of each event in one provider process, over all runs (undefined for the no-op provider). */
+  providerProcess?: { configureCalls: number; settingsResolved: number; poolsCreated: number; processes: number };
+  problems: string[];
+}
+
+function summarise(runs: LifecycleRun[], operation: Operation): OperationSummary {
+  const first = runs[0];
+  const samples = runs.flatMap((run) => run.operations.filter((sample) => sample.operation === operation));
+  const pick = (value: (sample: (typeof samples)[number]) => number) => median(samples.map(value));
+  const processes = samples.flatMap((sample) => sample.providerProcesses);
+  const most = (value: (counts: (typeof processes)[number]) => number) => Math.max(0, ...processes.map(value));
+  const requestsPerRun = samples.map((sample) => sample.requests.total);
+  return {
+    variant: first.variant,
+    sessions: first.sessions,
+    latencyMs: first.variant === "noop" ? null : first.latencyMs,
+    operation,
+    runs: samples.length,
+    wallMs: pick((sample) => sample.wallMs),
+    peakRssBytes: pick((sample) => sample.usage.peakRssBytes),
+    cpuSeconds: pick((sample) => Object.values(sample.usage.cpuSecondsByRole).reduce((sum, value) => sum + (value ?? 0), 0)),
+    requests: median(requestsPerRun),
+    requestsByKind: samples[0]?.requests.byKind ?? {},
+    minimumRequests:
+      first.variant === "noop"
+        ? 0
+        : minimumRequests(operation, {
+            sessions: first.sessions,
+            repositoriesPerSession: REPOSITORIES_PER_SESSION,
+            rotatedTokensPerSession: ROTATED_TOKENS_PER_SESSION,
+          }),
+    requestsPerRun,
+    failedRequests: samples.reduce((sum, sample) => sum + sample.requests.failed, 0),
+    maxConnections: Math.max(0, ...samples.map((sample) => sample.connections)),
+    providerProcess:
+      processes.length === 0
+        ? undefined
+        : {
+            configureCalls: most((counts) => counts.configureCalls),
+            settingsResolved: most((counts) => counts.settingsResolved),
+            poolsCreated: most((counts) => counts.poolsCreated),
+            processes: Math.max(...samples.map((sample) => sample.providerProcesses.length)),
+          },
+    problems: samples.flatMap((sample) => [sample.error, sample.unexpected].filter((text): text is string => !!text)),
+  };
+}
+
+/** Groups lifecycle runs by variant, size and latency, and summarises each operation. */
+export function summariseRuns(runs: LifecycleRun[]): OperationSummary[] {
+  const groups = new Map<string, LifecycleRun[]>();
+  for (const run of runs) {
+    const key = `${run.variant}|${run.sessions}|${run.variant === "noop" ? "-" : run.latencyMs}`;
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  const operations = [...new Set(runs.flatMap((run) => run.operations.map((sample) => sample.operation)))];
+  return [...groups.values()].flatMap((group) =>
+    operations.filter((operation) => group.some((run) => run.operations.some((sample) => sample.operation === operation))).map((operation) => summarise(group, operation)),
+  );
+}

@@ -1,0 +1,110 @@
+import type { OperationSummary } from "./aggregate";
+import { COMPARED_OPERATIONS, OPERATIONS, type Operation } from "./measure/request-minimum";
+import type { StateSize } from "./measure/state-size";
+import type { LifecycleRun } from "./scenario";
+import { ratio } from "./stats";
+import type { VariantName } from "./variants";
+
+/** The Session provider against the no-op provider for one size, latency and operation. */
+export interface Comparison {
+  sessions: number;
+  latencyMs: number;
+  operation: Operation;
+  timeRatio: number;
+  memoryRatio: number;
+}
+
+/** Sizes in the exported state of one variant at one size (from its first run). */
+export interface StateSummary extends StateSize {
+  variant: VariantName;
+  sessions: number;
+  checkpointBytes: number;
+}
+
+/** How one cost grows with the number of Sessions. */
+export interface Growth {
+  subject: string;
+  unit: string;
+  points: { sessions: number; value: number }[];
+  /** Added cost per added Session between consecutive sizes. */
+  marginal: number[];
+  /** Last marginal over first; about 1 when the cost is linear, growing with N when it is not. */
+  growth: number;
+}
+
+/** Provider over no-op, for every operation both ran. */
+export function compare(summaries: OperationSummary[]): Comparison[] {
+  const noop = (sessions: number, operation: Operation) =>
+    summaries.find((summary) => summary.variant === "noop" && summary.sessions === sessions && summary.operation === operation);
+  return summaries
+    .filter((summary) => summary.variant === "provider")
+    .flatMap((summary) => {
+      const floor = noop(summary.sessions, summary.operation);
+      if (!floor) return [];
+      return [
+        {
+          sessions: summary.sessions,
+          latencyMs: summary.latencyMs ?? 0,
+          operation: summary.operation,
+          timeRatio: ratio(summary.wallMs, floor.wallMs),
+          memoryRatio: ratio(summary.peakRssBytes, floor.peakRssBytes),
+        },
+      ];
+    });
+}
+
+/** State sizes per variant and size, from the first run that measured them. */
+export function stateSummaries(runs: LifecycleRun[]): StateSummary[] {
+  const seen = new Set<string>();
+  const found: StateSummary[] = [];
+  for (const run of runs) {
+    const key = `${run.variant}|${run.sessions}`;
+    if (!run.state || seen.has(key)) continue;
+    seen.add(key);
+    found.push({ variant: run.variant, sessions: run.sessions, ...run.state });
+  }
+  return found.sort((a, b) => a.variant.localeCompare(b.variant) || a.sessions - b.sessions);
+}
+
+function growth(subject: string, unit: string, points: { sessions: number; value: number }[]): Growth | undefined {
+  const sorted = points.filter((point) => Number.isFinite(point.value)).sort((a, b) => a.sessions - b.sessions);
+  if (sorted.length < 3) return undefined;
+  const marginal = sorted.slice(1).map((point, index) => (point.value - sorted[index].value) / (point.sessions - sorted[index].sessions));
+  return { subject, unit, points: sorted, marginal, growth: ratio(marginal[marginal.length - 1], marginal[0]) };
+}
+
+/**
+ * Growth from the smallest to the largest size: wall time and peak memory of each compared
+ * operation (the provider at each latency, the no-op provider, and what the provider adds over
+ * it), and state bytes per Session. Needs at least three sizes.
+ */
+export function growthOf(summaries: OperationSummary[], states: StateSummary[]): Growth[] {
+  const found: (Growth | undefined)[] = [];
+  const latencies = [...new Set(summaries.filter((s) => s.variant === "provider").map((s) => s.latencyMs ?? 0))];
+  const sizes = [...new Set(summaries.map((s) => s.sessions))];
+  const at = (variant: VariantName, latency: number | null, operation: Operation, sessions: number) =>
+    summaries.find((s) => s.variant === variant && s.latencyMs === latency && s.operation === operation && s.sessions === sessions);
+  for (const operation of OPERATIONS) {
+    const noopTime = sizes.map((sessions) => ({ sessions, value: at("noop", null, operation, sessions)?.wallMs ?? NaN }));
+    found.push(growth(`no-op ${operation} time`, "ms", noopTime));
+    for (const latency of latencies) {
+      const time = sizes.map((sessions) => ({ sessions, value: at("provider", latency, operation, sessions)?.wallMs ?? NaN }));
+      found.push(growth(`provider ${operation} time @${latency} ms`, "ms", time));
+      const excess = time.map(({ sessions, value }) => ({ sessions, value: value - (at("noop", null, operation, sessions)?.wallMs ?? NaN) }));
+      found.push(growth(`provider minus no-op ${operation} time @${latency} ms`, "ms", excess));
+    }
+    if (COMPARED_OPERATIONS.includes(operation)) {
+      const latency = latencies[0];
+      const memory = (variant: VariantName, sessions: number) => (at(variant, variant === "noop" ? null : latency, operation, sessions)?.peakRssBytes ?? NaN) / 1024;
+      found.push(growth(`no-op ${operation} peak memory`, "KiB", sizes.map((sessions) => ({ sessions, value: memory("noop", sessions) }))));
+      found.push(growth(`provider ${operation} peak memory @${latency} ms`, "KiB", sizes.map((sessions) => ({ sessions, value: memory("provider", sessions) }))));
+      const excess = sizes.map((sessions) => ({ sessions, value: memory("provider", sessions) - memory("noop", sessions) }));
+      found.push(growth(`provider minus no-op ${operation} peak memory @${latency} ms`, "KiB", excess));
+    }
+  }
+  for (const variant of ["provider", "noop"] as const) {
+    const points = states.filter((state) => state.variant === variant).map((state) => ({ sessions: state.sessions, value: state.exportBytes }));
+    found.push(growth(`${variant === "noop" ? "no-op" : variant} exported state`, "bytes", points));
+  }
+  return found.filter((entry): entry is Growth => entry !== undefined);
+}

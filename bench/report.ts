@@ -1,0 +1,133 @@
+import type { OperationSummary } from "./aggregate";
+import { OPERATION_LABELS, OPERATIONS } from "./measure/request-minimum";
+import type { BenchResult } from "./results";
+import { superlinear } from "./targets";
+
+const MB = 1024 * 1024;
+
+function cell(value: number | string, width: number, digits = 2): string {
+  const text = typeof value === "number" ? (Number.isFinite(value) ? value.toFixed(digits) : "n/a") : value;
+  return text.padStart(width);
+}
+
+function table(header: string[], rows: (string | number)[][], widths: number[], digits: number[] = []): string[] {
+  const line = (cells: (string | number)[]) =>
+    cells.map((value, index) => (index === 0 ? String(value).padEnd(widths[0]) : cell(value, widths[index], digits[index] ?? 2))).join(" ");
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
+}
+
+function operationBlock(result: BenchResult, sessions: number, latency: number): string[] {
+  const find = (variant: "provider" | "noop", operation: string) =>
+    result.summaries.find(
+      (s) => s.variant === variant && s.sessions === sessions && s.operation === operation && (variant === "noop" || s.latencyMs === latency),
+    );
+  const provider = find("provider", "up");
+  if (!provider) return [];
+  const transport = result.runs.find((run) => run.sessions === sessions && run.variant === "provider")?.transport;
+  const background = result.runs
+    .filter((run) => run.sessions === sessions && (run.variant === "noop" || run.latencyMs === latency))
+    .flatMap((run) => run.operations.map((sample) => sample.usage.backgroundCpuSeconds));
+  const rows = OPERATIONS.flatMap((operation) => {
+    const a = find("provider", operation);
+    const b = find("noop", operation);
+    if (!a) return [];
+    const requests = a.requestsPerRun.every((count) => count === a.minimumRequests) && a.failedRequests === 0 ? "=" : "≠";
+    return [
+      [
+        OPERATION_LABELS[operation],
+        a.wallMs / 1000,
+        b ? b.wallMs / 1000 : NaN,
+        b ? a.wallMs / b.wallMs : NaN,
+        a.peakRssBytes / MB,
+        b ? b.peakRssBytes / MB : NaN,
+        b ? a.peakRssBytes / b.peakRssBytes : NaN,
+        `${a.requests}`,
+        `${requests} ${a.minimumRequests}`,
+        `${a.maxConnections}`,
+      ],
+    ];
+  });
+  const notes = [...new Set(result.summaries.filter((s) => s.sessions === sessions && (s.variant === "noop" || s.latencyMs === latency)).flatMap((s: OperationSummary) => s.problems.map((p) => `${s.variant} ${s.operation}: ${p}`)))];
+  return [
+    `N=${sessions} Sessions × 3 repositories · emulator latency ${latency} ms · ${provider.runs} run(s), medians · Sessions via ${transport === "file" ? "a file (too large for stack config)" : "stack config"} · other load on the machine: ${Math.max(0, ...background).toFixed(1)} CPU-s at most per operation`,
+    ...table(
+      ["operation", "time s", "no-op s", "ratio", "peak MB", "no-op MB", "ratio", "requests", "= min", "conns"],
+      rows,
+      [26, 8, 8, 6, 8, 8, 6, 8, 8, 5],
+      [0, 2, 2, 2, 0, 0, 2],
+    ),
+    ...notes.map((note) => `  ! ${note}`),
+    "",
+  ];
+}
+
+function stateBlock(result: BenchResult): string[] {
+  const sizes = [...new Set(result.states.map((state) => state.sessions))].sort((a, b) => a - b);
+  if (sizes.length === 0) return [];
+  const of = (variant: "provider" | "noop", sessions: number) => result.states.find((state) => state.variant === variant && state.sessions === sessions);
+  const rows = sizes.map((sessions) => {
+    const a = of("provider", sessions);
+    const b = of("noop", sessions);
+    return [
+      `N=${sessions}`,
+      a?.providerBytes ?? NaN,
+      b?.providerBytes ?? NaN,
+      a?.bytesPerResource ?? NaN,
+      b?.bytesPerResource ?? NaN,
+      a ? a.exportBytes / sessions : NaN,
+      b ? b.exportBytes / sessions : NaN,
+      a ? a.checkpointBytes / 1024 : NaN,
+    ];
+  });
+  return [
+    "State after up (`pulumi stack export`, secrets encrypted), bytes",
+    ...table(
+      ["", "__provider", "no-op", "resource", "no-op", "export/N", "no-op", "file KiB"],
+      rows,
+      [8, 10, 7, 9, 7, 9, 7, 9],
+      [0, 0, 0, 0, 0, 0, 0, 0],
+    ),
+    "  __provider: serialized provider per resource (stored twice: inputs and outputs); resource: one Session's entry;",
+    "  export/N: whole export per Session; file: the checkpoint the local backend rewrites after every step",
+    "",
+  ];
+}
+
+function growthBlock(result: BenchResult): string[] {
+  if (result.growth.length === 0) return [];
+  const sizes = result.growth[0].points.map((point) => point.sessions);
+  const intervals = sizes.slice(1).map((size, index) => `${sizes[index]}→${size}`);
+  const rows = result.growth.map((entry) => [
+    entry.subject,
+    ...entry.marginal.map((value) => value.toFixed(entry.unit === "ms" ? 1 : 0)),
+    entry.unit,
+    entry.growth,
+    superlinear(entry) ? "superlinear" : "",
+  ]);
+  return [
+    "Growth: added cost per added Session between sizes, and the last interval over the first (1 = linear)",
+    ...table(["", ...intervals, "unit", "×", ""], rows, [52, ...intervals.map(() => 10), 5, 6, 11]),
+    "",
+  ];
+}
+
+function targetBlock(result: BenchResult): string[] {
+  return [
+    "Targets",
+    ...result.targets.map((target) => `  [${target.met === null ? "n/a" : target.met ? "met" : "MISSED"}] ${target.target}: ${target.detail}`),
+  ];
+}
+
+/** The human-readable report of a benchmark result. */
+export function formatReport(result: BenchResult): string {
+  const { host, settings } = result;
+  const header = [
+    `pulumi-qoder benchmark · ${result.generatedAt} · ${host.cpus} CPU(s) ${host.cpuModel} · Node ${host.node} · Pulumi CLI ${host.pulumi}`,
+    `(a) the root program with the Session provider against the emulator; (b) the no-op provider, same program shape, no HTTP`,
+    `time: wall time of the Automation API call; peak memory: ${settings.memoryMethod}`,
+    `ratio: (a)/(b); requests: median per operation, "=" when every run sent exactly the minimum; conns: most TCP connections in one run`,
+    "",
+  ];
+  const blocks = settings.sizes.flatMap((sessions) => settings.latencies.flatMap((latency) => operationBlock(result, sessions, latency)));
+  return [...header, ...blocks, ...stateBlock(result), ...growthBlock(result), ...targetBlock(result)].join("\n");
+}

@@ -1,0 +1,60 @@
+import { cpus, totalmem } from "node:os";
+import { PULUMI_VERSION } from "../engine/pulumi-cli";
+import { summariseRuns, type OperationSummary } from "./aggregate";
+import { compare, growthOf, stateSummaries, type Comparison, type Growth, type StateSummary } from "./analysis";
+import type { BenchOptions } from "./options";
+import type { LifecycleRun } from "./scenario";
+import { evaluateTargets, type TargetResult } from "./targets";
+import { memoryMethod } from "./measure/tree-sampler";
+
+/** Everything `npm run bench` measured, as written to bench/results/latest.json. */
+export interface BenchResult {
+  schema: 1;
+  generatedAt: string;
+  /** False while the benchmark is still running (the file is rewritten after every run). */
+  complete: boolean;
+  host: { cpus: number; cpuModel: string; memoryBytes: number; node: string; pulumi: string; platform: string };
+  settings: { sizes: number[]; latencies: number[]; runs: Record<number, number>; sampleMs: number; transport: string; memoryMethod: string };
+  summaries: OperationSummary[];
+  comparisons: Comparison[];
+  states: StateSummary[];
+  growth: Growth[];
+  targets: TargetResult[];
+  /** Every measurement of every run. */
+  runs: LifecycleRun[];
+}
+
+/** Derives every summary from the runs so far. */
+export function buildResult(options: BenchOptions, runs: LifecycleRun[], complete: boolean): BenchResult {
+  const summaries = summariseRuns(runs);
+  const comparisons = compare(summaries);
+  const states = stateSummaries(runs);
+  const growth = growthOf(summaries, states);
+  return {
+    schema: 1,
+    generatedAt: new Date().toISOString(),
+    complete,
+    host: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      memoryBytes: totalmem(),
+      node: process.version,
+      pulumi: PULUMI_VERSION,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    settings: {
+      sizes: options.sizes,
+      latencies: options.latencies,
+      runs: Object.fromEntries(options.sizes.map((size) => [size, options.runs(size)])),
+      sampleMs: options.sampleMs,
+      transport: options.transport,
+      memoryMethod: memoryMethod(options.sampleMs),
+    },
+    summaries,
+    comparisons,
+    states,
+    growth,
+    targets: evaluateTargets(summaries, comparisons, growth, states),
+    runs,
+  };
+}

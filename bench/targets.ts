@@ -1,0 +1,104 @@
+import type { OperationSummary } from "./aggregate";
+import type { Comparison, Growth, StateSummary } from "./analysis";
+
+/** One target of the issue, and whether this run met it (null: not measured in this run). */
+export interface TargetResult {
+  target: string;
+  met: boolean | null;
+  detail: string;
+}
+
+/** `__provider` must stay under this many bytes per resource. */
+export const PROVIDER_BYTES_LIMIT = 3 * 1024;
+/** Connections one provider process may open: the client's pool size. */
+export const POOL_CONNECTIONS = 16;
+/**
+ * A cost counts as growing faster than linearly when the cost of one more Session between the two
+ * largest sizes exceeds that between the two smallest by more than this factor…
+ */
+export const GROWTH_LIMIT = 1.5;
+/** …and by more than this much per Session (below it, the difference is noise). */
+const GROWTH_FLOOR: Record<string, number> = { ms: 2, KiB: 8, bytes: 64 };
+
+/** True when the growth is more than linear by the rule above. */
+export function superlinear(entry: Growth): boolean {
+  const first = entry.marginal[0];
+  const last = entry.marginal[entry.marginal.length - 1];
+  return last - first > (GROWTH_FLOOR[entry.unit] ?? 0) && !(last <= first * GROWTH_LIMIT);
+}
+
+const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+
+function requestsTarget(summaries: OperationSummary[]): TargetResult {
+  const provider = summaries.filter((summary) => summary.variant === "provider");
+  const off = provider.filter((summary) => summary.failedRequests > 0 || summary.requestsPerRun.some((count) => count !== summary.minimumRequests));
+  return {
+    target: "requests per operation exactly the minimum",
+    met: provider.length === 0 ? null : off.length === 0,
+    detail:
+      off.length === 0
+        ? `${provider.length} operation summaries, every run at the minimum`
+        : off.map((s) => `${s.operation} N=${s.sessions} @${s.latencyMs} ms: ${s.requestsPerRun.join("/")} vs ${s.minimumRequests}${s.failedRequests ? `, ${s.failedRequests} failed` : ""}`).join("; "),
+  };
+}
+
+function ratioTarget(comparisons: Comparison[], operation: "up" | "preview", limit: number): TargetResult {
+  const found = comparisons.find((c) => c.sessions === 100 && c.latencyMs === 50 && c.operation === operation);
+  return {
+    target: `${operation === "up" ? "up" : "unchanged preview"} of 100 Sessions at 50 ms within ${limit.toFixed(2)}x of the no-op provider`,
+    met: found ? found.timeRatio <= limit : null,
+    detail: found ? `${fixed(found.timeRatio)}x` : "not measured (needs N=100 and latency 50)",
+  };
+}
+
+function growthTarget(growth: Growth[]): TargetResult {
+  const relevant = growth.filter((entry) => entry.subject.startsWith("provider minus") || entry.subject === "provider exported state");
+  const fast = relevant.filter(superlinear);
+  const engine = growth.filter((entry) => entry.subject.startsWith("no-op") && superlinear(entry));
+  return {
+    target: "cost grows linearly from 10 to 1,000 Sessions (what the provider adds, its memory, its state)",
+    met: relevant.length === 0 ? null : fast.length === 0,
+    detail:
+      (fast.length === 0 ? "no superlinear term in what the provider adds" : `superlinear: ${fast.map((entry) => `${entry.subject} (${fixed(entry.growth)}x)`).join("; ")}`) +
+      (engine.length > 0 ? `; the engine itself (no-op) grows superlinearly in: ${engine.map((entry) => `${entry.subject.replace("no-op ", "")} (${fixed(entry.growth)}x)`).join(", ")}` : ""),
+  };
+}
+
+function providerSizeTarget(states: StateSummary[]): TargetResult {
+  const provider = states.filter((state) => state.variant === "provider");
+  const largest = Math.max(0, ...provider.map((state) => state.providerBytes));
+  return {
+    target: `__provider under ${PROVIDER_BYTES_LIMIT} bytes per resource`,
+    met: provider.length === 0 ? null : largest < PROVIDER_BYTES_LIMIT,
+    detail: `${largest} bytes`,
+  };
+}
+
+function poolTarget(summaries: OperationSummary[]): TargetResult {
+  const provider = summaries.filter((summary) => summary.providerProcess);
+  const worst = {
+    pools: Math.max(0, ...provider.map((s) => s.providerProcess!.poolsCreated)),
+    settings: Math.max(0, ...provider.map((s) => s.providerProcess!.settingsResolved)),
+    configure: Math.max(0, ...provider.map((s) => s.providerProcess!.configureCalls)),
+    processes: Math.max(0, ...provider.map((s) => s.providerProcess!.processes)),
+    connections: Math.max(0, ...summaries.filter((s) => s.variant === "provider").map((s) => s.maxConnections)),
+  };
+  const met = worst.pools <= 1 && worst.settings <= 1 && worst.configure <= 1 && worst.processes <= 1 && worst.connections <= POOL_CONNECTIONS;
+  return {
+    target: "one connection pool per provider process; configuration read once, not per call",
+    met: provider.length === 0 ? null : met,
+    detail: `per provider process at most: ${worst.pools} pool(s), ${worst.settings} settings resolution(s), ${worst.configure} configure call(s); ${worst.processes} provider process(es) per operation; at most ${worst.connections} TCP connections per operation`,
+  };
+}
+
+/** Evaluates every target of the issue; nothing here fails the benchmark. */
+export function evaluateTargets(summaries: OperationSummary[], comparisons: Comparison[], growth: Growth[], states: StateSummary[]): TargetResult[] {
+  return [
+    requestsTarget(summaries),
+    ratioTarget(comparisons, "up", 1.15),
+    ratioTarget(comparisons, "preview", 1.1),
+    growthTarget(growth),
+    providerSizeTarget(states),
+    poolTarget(summaries),
+  ];
+}
