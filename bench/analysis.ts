@@ -1,5 +1,5 @@
 import type { OperationSummary } from "./aggregate";
-import { COMPARED_OPERATIONS, OPERATIONS, type Operation } from "./measure/request-minimum";
+import { COMPARED_OPERATIONS, type Operation } from "./measure/request-minimum";
 import type { StateSize } from "./measure/state-size";
 import type { LifecycleRun } from "./scenario";
 import { ratio } from "./stats";
@@ -74,9 +74,9 @@ function growth(subject: string, unit: string, points: { sessions: number; value
 }
 
 /**
- * Growth from the smallest to the largest size: wall time and peak memory of each compared
- * operation (the provider at each latency, the no-op provider, and what the provider adds over
- * it), and state bytes per Session. Needs at least three sizes.
+ * Growth from the smallest to the largest size, for each compared operation: wall time of the
+ * no-op provider and what the Session provider adds to it at each latency; peak memory of the
+ * no-op provider and what the Session provider adds; and the exported state. Needs three sizes.
  */
 export function growthOf(summaries: OperationSummary[], states: StateSummary[]): Growth[] {
   const found: (Growth | undefined)[] = [];
@@ -84,23 +84,19 @@ export function growthOf(summaries: OperationSummary[], states: StateSummary[]):
   const sizes = [...new Set(summaries.map((s) => s.sessions))];
   const at = (variant: VariantName, latency: number | null, operation: Operation, sessions: number) =>
     summaries.find((s) => s.variant === variant && s.latencyMs === latency && s.operation === operation && s.sessions === sessions);
-  for (const operation of OPERATIONS) {
+  for (const operation of COMPARED_OPERATIONS) {
     const noopTime = sizes.map((sessions) => ({ sessions, value: at("noop", null, operation, sessions)?.wallMs ?? NaN }));
     found.push(growth(`no-op ${operation} time`, "ms", noopTime));
     for (const latency of latencies) {
       const time = sizes.map((sessions) => ({ sessions, value: at("provider", latency, operation, sessions)?.wallMs ?? NaN }));
-      found.push(growth(`provider ${operation} time @${latency} ms`, "ms", time));
       const excess = time.map(({ sessions, value }) => ({ sessions, value: value - (at("noop", null, operation, sessions)?.wallMs ?? NaN) }));
       found.push(growth(`provider minus no-op ${operation} time @${latency} ms`, "ms", excess));
     }
-    if (COMPARED_OPERATIONS.includes(operation)) {
-      const latency = latencies[0];
-      const memory = (variant: VariantName, sessions: number) => (at(variant, variant === "noop" ? null : latency, operation, sessions)?.peakRssBytes ?? NaN) / 1024;
-      found.push(growth(`no-op ${operation} peak memory`, "KiB", sizes.map((sessions) => ({ sessions, value: memory("noop", sessions) }))));
-      found.push(growth(`provider ${operation} peak memory @${latency} ms`, "KiB", sizes.map((sessions) => ({ sessions, value: memory("provider", sessions) }))));
-      const excess = sizes.map((sessions) => ({ sessions, value: memory("provider", sessions) - memory("noop", sessions) }));
-      found.push(growth(`provider minus no-op ${operation} peak memory @${latency} ms`, "KiB", excess));
-    }
+    const latency = latencies[0];
+    const memory = (variant: VariantName, sessions: number) => (at(variant, variant === "noop" ? null : latency, operation, sessions)?.peakRssBytes ?? NaN) / 1024;
+    found.push(growth(`no-op ${operation} peak memory`, "KiB", sizes.map((sessions) => ({ sessions, value: memory("noop", sessions) }))));
+    const excess = sizes.map((sessions) => ({ sessions, value: memory("provider", sessions) - memory("noop", sessions) }));
+    found.push(growth(`provider minus no-op ${operation} peak memory @${latency} ms`, "KiB", excess));
   }
   for (const variant of ["provider", "noop"] as const) {
     const points = states.filter((state) => state.variant === variant).map((state) => ({ sessions: state.sessions, value: state.exportBytes }));

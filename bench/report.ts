@@ -5,8 +5,9 @@ import { superlinear } from "./targets";
 
 const MB = 1024 * 1024;
 
-function cell(value: number | string, width: number, digits = 2): string {
-  const text = typeof value === "number" ? (Number.isFinite(value) ? value.toFixed(digits) : "n/a") : value;
+/** A right-aligned cell; numbers that are not finite (NaN, or null once saved as JSON) print as n/a. */
+function cell(value: number | string | null, width: number, digits = 2): string {
+  const text = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? value.toFixed(digits) : "n/a";
   return text.padStart(width);
 }
 
@@ -99,7 +100,7 @@ function growthBlock(result: BenchResult): string[] {
   const intervals = sizes.slice(1).map((size, index) => `${sizes[index]}→${size}`);
   const rows = result.growth.map((entry) => [
     entry.subject,
-    ...entry.marginal.map((value) => value.toFixed(entry.unit === "ms" ? 1 : 0)),
+    ...entry.marginal.map((value) => cell(value, 0, entry.unit === "ms" ? 1 : 0)),
     entry.unit,
     entry.growth,
     superlinear(entry) ? "superlinear" : "",
@@ -123,11 +124,15 @@ export function formatReport(result: BenchResult): string {
   const { host, settings } = result;
   const header = [
     `pulumi-qoder benchmark · ${result.generatedAt} · ${host.cpus} CPU(s) ${host.cpuModel} · Node ${host.node} · Pulumi CLI ${host.pulumi}`,
+    `source: commit ${result.source.commit}${result.source.providerModified ? " with uncommitted changes in provider/" : ""}`,
     `(a) the root program with the Session provider against the emulator; (b) the no-op provider, same program shape, no HTTP`,
     `time: wall time of the Automation API call; peak memory: ${settings.memoryMethod}`,
     `ratio: (a)/(b); requests: median per operation, "=" when every run sent exactly the minimum; conns: most TCP connections in one run`,
     "",
   ];
+  const builds = [...new Set(result.runs.flatMap((run) => [run.providerBuild.start, run.providerBuild.end]))];
+  if (builds.length > 1) header.push(`! dist/provider changed while the benchmark ran (builds ${builds.join(", ")}); figures mix versions`, "");
+  else if (builds.length === 1) header.splice(header.length - 1, 0, `provider build (hash of dist/provider): ${builds[0]}`);
   const blocks = settings.sizes.flatMap((sessions) => settings.latencies.flatMap((latency) => operationBlock(result, sessions, latency)));
   return [...header, ...blocks, ...stateBlock(result), ...growthBlock(result), ...targetBlock(result)].join("\n");
 }

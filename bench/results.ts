@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
-import { PULUMI_VERSION } from "../engine/pulumi-cli";
+import { PULUMI_VERSION, REPO } from "../engine/pulumi-cli";
 import { summariseRuns, type OperationSummary } from "./aggregate";
 import { compare, growthOf, stateSummaries, type Comparison, type Growth, type StateSummary } from "./analysis";
 import type { BenchOptions } from "./options";
@@ -14,6 +15,8 @@ export interface BenchResult {
   /** False while the benchmark is still running (the file is rewritten after every run). */
   complete: boolean;
   host: { cpus: number; cpuModel: string; memoryBytes: number; node: string; pulumi: string; platform: string };
+  /** The commit checked out, and whether provider/ differed from it. */
+  source: { commit: string; providerModified: boolean };
   settings: { sizes: number[]; latencies: number[]; runs: Record<number, number>; sampleMs: number; transport: string; memoryMethod: string };
   summaries: OperationSummary[];
   comparisons: Comparison[];
@@ -24,12 +27,17 @@ export interface BenchResult {
   runs: LifecycleRun[];
 }
 
-/** Derives every summary from the runs so far. */
-export function buildResult(options: BenchOptions, runs: LifecycleRun[], complete: boolean): BenchResult {
+/** Everything derived from the runs: summaries, comparisons, state sizes, growth and targets. */
+export function analyseRuns(runs: LifecycleRun[]): Pick<BenchResult, "summaries" | "comparisons" | "states" | "growth" | "targets"> {
   const summaries = summariseRuns(runs);
   const comparisons = compare(summaries);
   const states = stateSummaries(runs);
   const growth = growthOf(summaries, states);
+  return { summaries, comparisons, states, growth, targets: evaluateTargets(summaries, comparisons, growth, states) };
+}
+
+/** The result of the runs so far. */
+export function buildResult(options: BenchOptions, runs: LifecycleRun[], complete: boolean): BenchResult {
   return {
     schema: 1,
     generatedAt: new Date().toISOString(),
@@ -42,6 +50,7 @@ export function buildResult(options: BenchOptions, runs: LifecycleRun[], complet
       pulumi: PULUMI_VERSION,
       platform: `${process.platform}-${process.arch}`,
     },
+    source: sourceState(),
     settings: {
       sizes: options.sizes,
       latencies: options.latencies,
@@ -50,11 +59,18 @@ export function buildResult(options: BenchOptions, runs: LifecycleRun[], complet
       transport: options.transport,
       memoryMethod: memoryMethod(options.sampleMs),
     },
-    summaries,
-    comparisons,
-    states,
-    growth,
-    targets: evaluateTargets(summaries, comparisons, growth, states),
+    ...analyseRuns(runs),
     runs,
   };
+}
+
+function sourceState(): BenchResult["source"] {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync("git", args, { cwd: REPO, encoding: "utf8" }).trim();
+    } catch {
+      return "";
+    }
+  };
+  return { commit: git("rev-parse", "--short", "HEAD") || "unknown", providerModified: git("status", "--porcelain", "--", "provider").length > 0 };
 }

@@ -4,6 +4,7 @@ import { startEmulator } from "../emulator";
 import { REPO } from "../engine/pulumi-cli";
 import { createBenchStack, type BenchStack, type ConfigTransport } from "./bench-stack";
 import { benchSessions, benchTokens, TOKEN_KEYS } from "./fleet";
+import { providerBuildFingerprint } from "./measure/build-fingerprint";
 import { ConnectionCounter } from "./measure/connections";
 import { collectProbeCounts, PROBE_SCRIPT } from "./measure/probe-files";
 import type { ProbeCounts } from "./measure/provider-probe";
@@ -37,6 +38,8 @@ export interface LifecycleRun {
   latencyMs: number;
   run: number;
   transport: ConfigTransport;
+  /** Fingerprint of dist/provider when the run started and when it ended. */
+  providerBuild: { start: string; end: string };
   operations: OperationSample[];
   /** Measured after `up` when asked for. */
   state?: StateSize & { checkpointBytes: number };
@@ -118,7 +121,8 @@ export async function runLifecycle(
   const nodeOptions = [`--require=${PROBE_SCRIPT}`];
   if (settings.cpuProfileDir) nodeOptions.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
 
-  const result: LifecycleRun = { variant: variant.name, sessions, latencyMs, run, transport: "stack", operations: [] };
+  const build = providerBuildFingerprint();
+  const result: LifecycleRun = { variant: variant.name, sessions, latencyMs, run, transport: "stack", providerBuild: { start: build, end: build }, operations: [] };
   let bench: BenchStack | undefined;
   try {
     bench = await createBenchStack({
@@ -189,6 +193,7 @@ export async function runLifecycle(
       }
     }
   } finally {
+    result.providerBuild.end = providerBuildFingerprint();
     await bench?.dispose();
     await emulator.close();
     rmSync(scratch, { recursive: true, force: true });

@@ -18,13 +18,13 @@ export const POOL_CONNECTIONS = 16;
  */
 export const GROWTH_LIMIT = 1.5;
 /** …and by more than this much per Session (below it, the difference is noise). */
-const GROWTH_FLOOR: Record<string, number> = { ms: 2, KiB: 8, bytes: 64 };
+const GROWTH_FLOOR: Record<string, number> = { ms: 2, KiB: 16, bytes: 64 };
 
 /** True when the growth is more than linear by the rule above. */
 export function superlinear(entry: Growth): boolean {
   const first = entry.marginal[0];
   const last = entry.marginal[entry.marginal.length - 1];
-  return last - first > (GROWTH_FLOOR[entry.unit] ?? 0) && !(last <= first * GROWTH_LIMIT);
+  return last - first > (GROWTH_FLOOR[entry.unit] ?? 0) && last > GROWTH_LIMIT * Math.abs(first);
 }
 
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
@@ -51,6 +51,12 @@ function ratioTarget(comparisons: Comparison[], operation: "up" | "preview", lim
   };
 }
 
+/** "subject (a → b unit per Session)": the first and last marginal cost. */
+function describe(entry: Growth): string {
+  const digits = entry.unit === "ms" ? 1 : 0;
+  return `${entry.subject} (${fixed(entry.marginal[0], digits)} → ${fixed(entry.marginal[entry.marginal.length - 1], digits)} ${entry.unit} per Session)`;
+}
+
 function growthTarget(growth: Growth[]): TargetResult {
   const relevant = growth.filter((entry) => entry.subject.startsWith("provider minus") || entry.subject === "provider exported state");
   const fast = relevant.filter(superlinear);
@@ -59,8 +65,8 @@ function growthTarget(growth: Growth[]): TargetResult {
     target: "cost grows linearly from 10 to 1,000 Sessions (what the provider adds, its memory, its state)",
     met: relevant.length === 0 ? null : fast.length === 0,
     detail:
-      (fast.length === 0 ? "no superlinear term in what the provider adds" : `superlinear: ${fast.map((entry) => `${entry.subject} (${fixed(entry.growth)}x)`).join("; ")}`) +
-      (engine.length > 0 ? `; the engine itself (no-op) grows superlinearly in: ${engine.map((entry) => `${entry.subject.replace("no-op ", "")} (${fixed(entry.growth)}x)`).join(", ")}` : ""),
+      (fast.length === 0 ? "no superlinear term in what the provider adds" : `superlinear: ${fast.map(describe).join("; ")}`) +
+      (engine.length > 0 ? `; the engine itself (no-op) grows superlinearly in: ${engine.map(describe).join("; ")}` : ""),
   };
 }
 

@@ -1,0 +1,22 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { REPO } from "../../engine/pulumi-cli";
+
+/**
+ * A short hash of the compiled provider (every file under dist/provider). The benchmark runs the
+ * provider from dist/, so a rebuild while it runs would mix two versions; the report names each
+ * fingerprint it saw.
+ */
+export function providerBuildFingerprint(root = join(REPO, "dist", "provider")): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".js")) hash.update(relative(root, path)).update("\0").update(readFileSync(path)).update("\0");
+    }
+  };
+  walk(root);
+  return hash.digest("hex").slice(0, 12);
+}
