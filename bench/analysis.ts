@@ -1,5 +1,5 @@
 import type { OperationSummary } from "./aggregate";
-import { COMPARED_OPERATIONS, type Operation } from "./measure/request-minimum";
+import { COMPARED_OPERATIONS, latencyFloorRatio, type Operation } from "./measure/request-minimum";
 import type { StateSize } from "./measure/state-size";
 import type { LifecycleRun } from "./scenario";
 import { ratio } from "./stats";
@@ -11,6 +11,8 @@ export interface Comparison {
   latencyMs: number;
   operation: Operation;
   timeRatio: number;
+  /** The time ratio a provider costing nothing would reach, from the API's latency and the engine's parallelism. */
+  latencyFloorRatio: number | null;
   memoryRatio: number;
 }
 
@@ -32,8 +34,8 @@ export interface Growth {
   growth: number;
 }
 
-/** Provider over no-op, for every operation both ran. */
-export function compare(summaries: OperationSummary[]): Comparison[] {
+/** Provider over no-op, for every operation both ran; `parallelism`: the engine's default `--parallel`. */
+export function compare(summaries: OperationSummary[], parallelism?: number): Comparison[] {
   const noop = (sessions: number, operation: Operation) =>
     summaries.find((summary) => summary.variant === "noop" && summary.sessions === sessions && summary.operation === operation);
   return summaries
@@ -47,6 +49,9 @@ export function compare(summaries: OperationSummary[]): Comparison[] {
           latencyMs: summary.latencyMs ?? 0,
           operation: summary.operation,
           timeRatio: ratio(summary.wallMs, floor.wallMs),
+          latencyFloorRatio: parallelism
+            ? latencyFloorRatio(summary.operation, summary.sessions, summary.latencyMs ?? 0, parallelism, floor.wallMs)
+            : null,
           memoryRatio: ratio(summary.peakRssBytes, floor.peakRssBytes),
         },
       ];

@@ -1,6 +1,10 @@
 import { join, resolve } from "node:path";
 import { REPO } from "../engine/pulumi-cli";
 import type { ConfigTransport } from "./bench-stack";
+import { COMPARED_OPERATIONS, OPERATIONS, type Operation } from "./measure/request-minimum";
+
+/** From this many Sessions on, a size counts as large: fewer runs and operations by default. */
+const LARGE = 1000;
 
 /** What `npm run bench` measures and where it writes. */
 export interface BenchOptions {
@@ -10,6 +14,8 @@ export interface BenchOptions {
   latencies: number[];
   /** Runs per Session count; medians are taken over them. */
   runs: (sessions: number) => number;
+  /** Operations per Session count, in life-cycle order. */
+  operations: (sessions: number) => readonly Operation[];
   /** /proc sampling interval for peak memory, in milliseconds. */
   sampleMs: number;
   /** How the Sessions reach the programs (`auto`: stack config where it fits). */
@@ -28,6 +34,8 @@ export const USAGE = `npm run bench [-- options]
   --latencies 0,50      emulator latency in ms (env BENCH_LATENCIES)
   --runs 3              runs per size below 1,000 (env BENCH_RUNS)
   --runs-large 1        runs per size of 1,000 and more (env BENCH_RUNS_LARGE)
+  --all-large           at 1,000 and more, also time the token rotation and title change
+                        (by default only up, preview, refresh and destroy)
   --sample-ms 50        memory sampling interval (env BENCH_SAMPLE_MS)
   --transport auto      stack | file | auto: how Sessions reach the program (env BENCH_TRANSPORT)
   --cpu-prof DIR        write CPU profiles of the program and provider processes to DIR
@@ -53,8 +61,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     if (arg === "--help" || arg === "-h") return "help";
-    if (arg === "--quick") {
-      flags.set("quick", "true");
+    if (arg === "--quick" || arg === "--all-large") {
+      flags.set(arg.slice(2), "true");
       continue;
     }
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -63,7 +71,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (value === undefined) throw new Error(`--${match[1]} needs a value`);
     flags.set(match[1], value);
   }
-  const known = ["quick", "sizes", "latencies", "runs", "runs-large", "sample-ms", "transport", "cpu-prof", "out"];
+  const known = ["quick", "all-large", "sizes", "latencies", "runs", "runs-large", "sample-ms", "transport", "cpu-prof", "out"];
   const unknown = [...flags.keys()].filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new Error(`unknown option --${unknown[0]}\n\n${USAGE}`);
 
@@ -79,7 +87,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   return {
     sizes,
     latencies,
-    runs: (sessions) => (sessions >= 1000 ? runsLarge : runsSmall),
+    runs: (sessions) => (sessions >= LARGE ? runsLarge : runsSmall),
+    operations: (sessions) => (sessions >= LARGE && !flags.has("all-large") ? COMPARED_OPERATIONS : OPERATIONS),
     sampleMs: positive(setting("sample-ms", "BENCH_SAMPLE_MS") ?? "50", "--sample-ms"),
     transport: transport as BenchOptions["transport"],
     cpuProfileDir: profile ? resolve(profile) : undefined,

@@ -17,7 +17,16 @@ export interface BenchResult {
   host: { cpus: number; cpuModel: string; memoryBytes: number; node: string; pulumi: string; platform: string };
   /** The commit checked out, and whether provider/ differed from it. */
   source: { commit: string; providerModified: boolean };
-  settings: { sizes: number[]; latencies: number[]; runs: Record<number, number>; sampleMs: number; transport: string; memoryMethod: string };
+  settings: {
+    sizes: number[];
+    latencies: number[];
+    runs: Record<number, number>;
+    sampleMs: number;
+    transport: string;
+    memoryMethod: string;
+    /** The engine's default `--parallel`. */
+    engineParallelism?: number;
+  };
   summaries: OperationSummary[];
   comparisons: Comparison[];
   states: StateSummary[];
@@ -28,16 +37,19 @@ export interface BenchResult {
 }
 
 /** Everything derived from the runs: summaries, comparisons, state sizes, growth and targets. */
-export function analyseRuns(runs: LifecycleRun[]): Pick<BenchResult, "summaries" | "comparisons" | "states" | "growth" | "targets"> {
+export function analyseRuns(
+  runs: LifecycleRun[],
+  parallelism?: number,
+): Pick<BenchResult, "summaries" | "comparisons" | "states" | "growth" | "targets"> {
   const summaries = summariseRuns(runs);
-  const comparisons = compare(summaries);
+  const comparisons = compare(summaries, parallelism);
   const states = stateSummaries(runs);
   const growth = growthOf(summaries, states);
   return { summaries, comparisons, states, growth, targets: evaluateTargets(summaries, comparisons, growth, states) };
 }
 
 /** The result of the runs so far. */
-export function buildResult(options: BenchOptions, runs: LifecycleRun[], complete: boolean): BenchResult {
+export function buildResult(options: BenchOptions, runs: LifecycleRun[], complete: boolean, parallelism?: number): BenchResult {
   return {
     schema: 1,
     generatedAt: new Date().toISOString(),
@@ -58,8 +70,9 @@ export function buildResult(options: BenchOptions, runs: LifecycleRun[], complet
       sampleMs: options.sampleMs,
       transport: options.transport,
       memoryMethod: memoryMethod(options.sampleMs),
+      engineParallelism: parallelism,
     },
-    ...analyseRuns(runs),
+    ...analyseRuns(runs, parallelism),
     runs,
   };
 }

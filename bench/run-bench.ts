@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { engineParallelism } from "./measure/engine-parallelism";
 import { parseOptions, USAGE, type BenchOptions } from "./options";
 import { formatReport } from "./report";
 import { buildResult } from "./results";
@@ -19,8 +20,9 @@ function progress(run: LifecycleRun): string {
 
 async function benchmark(options: BenchOptions): Promise<void> {
   const runs: LifecycleRun[] = [];
+  const parallelism = engineParallelism();
   const save = (complete: boolean) => {
-    const result = buildResult(options, runs, complete);
+    const result = buildResult(options, runs, complete, parallelism);
     mkdirSync(dirname(options.outFile), { recursive: true });
     writeFileSync(options.outFile, `${JSON.stringify(result, null, 2)}\n`);
     return result;
@@ -37,6 +39,7 @@ async function benchmark(options: BenchOptions): Promise<void> {
           sampleMs: options.sampleMs,
           transport: options.transport,
           cpuProfileDir: options.cpuProfileDir,
+          operations: options.operations(sessions),
           measureState: run === 1 && (variant.name === "noop" || latency === options.latencies[0]),
         });
         runs.push(result);

@@ -8,7 +8,7 @@ import { providerBuildFingerprint } from "./measure/build-fingerprint";
 import { ConnectionCounter } from "./measure/connections";
 import { collectProbeCounts, PROBE_SCRIPT } from "./measure/probe-files";
 import type { ProbeCounts } from "./measure/provider-probe";
-import { OPERATIONS, type Operation } from "./measure/request-minimum";
+import type { Operation } from "./measure/request-minimum";
 import { tallyRequests, type RequestTally } from "./measure/request-tally";
 import { stateSize, type StateSize } from "./measure/state-size";
 import { TreeSampler, type TreeUsage } from "./measure/tree-sampler";
@@ -51,6 +51,8 @@ export interface LifecycleSettings {
   transport: ConfigTransport | "auto";
   cpuProfileDir?: string;
   measureState: boolean;
+  /** The operations to run, in life-cycle order. */
+  operations: readonly Operation[];
 }
 
 const QODER_TOKEN = "qoder_bench_pat_6e2d4c1a";
@@ -100,7 +102,7 @@ function fileProfiles(from: string, to: string): void {
 }
 
 /**
- * Runs up, an unchanged preview, refresh, a token rotation, a title change and destroy on a fresh
+ * Runs `settings.operations` (of up, an unchanged preview, refresh, a token rotation, a title change and destroy) on a fresh
  * stack of `variant` with `sessions` Sessions, against a fresh emulator at `latencyMs`, measuring
  * each operation.
  */
@@ -153,7 +155,7 @@ export async function runLifecycle(
       destroy: { act: async () => (await stack.destroy()).summary.resourceChanges ?? {} },
     };
 
-    for (const operation of OPERATIONS) {
+    for (const operation of settings.operations) {
       const step = steps[operation];
       await step.prepare?.();
       collectProbeCounts(probeDir);

@@ -44,3 +44,19 @@ export function minimumRequests(operation: Operation, shape: RequestShape): numb
   };
   return perSession[operation] * shape.sessions;
 }
+
+/**
+ * API round trips each Session waits for, one after the other, in the operation: a Session's
+ * read (Session and resources) and its rotations are sent concurrently, so each counts once.
+ */
+export const ROUND_TRIPS_PER_SESSION: Record<Operation, number> = { up: 1, preview: 0, refresh: 1, rotate: 1, retitle: 1, destroy: 1 };
+
+/**
+ * The ratio to the no-op provider that a provider costing nothing itself would reach: the engine
+ * keeps at most `parallelism` operations in flight, so each round trip of latency is paid
+ * ceil(N / parallelism) times on top of the no-op time.
+ */
+export function latencyFloorRatio(operation: Operation, sessions: number, latencyMs: number, parallelism: number, noopWallMs: number): number {
+  const waited = ROUND_TRIPS_PER_SESSION[operation] * Math.ceil(sessions / parallelism) * latencyMs;
+  return (noopWallMs + waited) / noopWallMs;
+}

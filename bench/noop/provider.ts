@@ -20,10 +20,27 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/** Output members the Session provider adds to its inputs. */
+const OUTPUT_KEYS = new Set(["mounts", "sessionId", "status", "createdAt", "archivedAt"]);
+
+/** The stored inputs: outputs and resource ids taken off again. */
+function inputsOf(outputs: Props): Props {
+  const inputs = Object.fromEntries(Object.entries(outputs).filter(([key]) => !OUTPUT_KEYS.has(key)));
+  const repositories = (outputs.repositories as Props[] | undefined)?.map(({ resourceId: _r, ...repo }) => repo);
+  return repositories ? { ...inputs, repositories } : inputs;
+}
+
+/** Outputs of the Session provider's shape, made up locally: the same state size, no API. */
+function fakeOutputs(id: string, inputs: Props, createdAt = new Date().toISOString()): Props {
+  const repositories: Props[] = ((inputs.repositories as Props[] | undefined) ?? []).map((repo, index) => ({ ...repo, resourceId: `sesr_noop_${index}` }));
+  const mounts = repositories.map((repo) => ({ url: repo.url, mountPath: repo.mountPath ?? "", checkout: repo.checkout ?? null, resourceId: repo.resourceId }));
+  return { ...inputs, repositories, mounts, sessionId: id, status: "idle", createdAt, archivedAt: null };
+}
+
 /**
- * The engine's floor: a dynamic provider with the Session's input shape that makes no HTTP call.
- * `create` returns a fake id and the inputs; `read` and `update` echo what they are given; `diff`
- * compares the new inputs with the stored ones member by member.
+ * The engine's floor: a dynamic provider with the Session's inputs and outputs that makes no HTTP
+ * call. `create` makes up an id and outputs; `read` echoes what it is given; `diff` compares the new
+ * inputs with the stored ones member by member.
  */
 export class NoopSessionProvider implements pulumi.dynamic.ResourceProvider {
   /** Accepts the configuration and keeps nothing. */
@@ -36,13 +53,16 @@ export class NoopSessionProvider implements pulumi.dynamic.ResourceProvider {
 
   /** Reports a change, in place, when any input differs from the stored value. */
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const changed = Object.keys(news).some((key) => key !== PROVIDER_KEY && canonical(olds[key]) !== canonical(news[key]));
+    const stored = inputsOf(olds);
+    const keys = new Set([...Object.keys(stored), ...Object.keys(news)]);
+    const changed = [...keys].some((key) => key !== PROVIDER_KEY && canonical(stored[key]) !== canonical(news[key]));
     return { changes: changed, replaces: [], deleteBeforeReplace: false };
   }
 
-  /** Returns a fake id and the inputs. */
+  /** Makes up an id and the outputs. */
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-    return { id: `noop_${randomUUID()}`, outs: inputs };
+    const id = `noop_${randomUUID()}`;
+    return { id, outs: fakeOutputs(id, inputs) };
   }
 
   /** Returns the stored properties unchanged. */
@@ -50,9 +70,9 @@ export class NoopSessionProvider implements pulumi.dynamic.ResourceProvider {
     return { id, props: props ?? {} };
   }
 
-  /** Returns the new inputs as the outputs. */
-  async update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    return { outs: news };
+  /** Returns the new inputs with the stored outputs' shape. */
+  async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    return { outs: fakeOutputs(id, news, olds.createdAt as string) };
   }
 
   /** Does nothing. */

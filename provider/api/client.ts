@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Pool, interceptors, type Dispatcher } from "undici";
+import type { Dispatcher, Pool } from "undici";
 import type { z } from "zod";
 import { authHint, QoderApiError, QoderNetworkError, QoderProtocolError, type TokenSource } from "./errors";
 import { redact } from "./redact";
@@ -47,6 +47,14 @@ interface Call {
 const PAGE_SIZE = 100;
 
 /**
+ * undici, loaded when the first client is built: a program that only declares Sessions, and a
+ * provider process that only checks and diffs them (every preview), never pays for loading it.
+ */
+function loadUndici(): typeof import("undici") {
+  return require("undici") as typeof import("undici");
+}
+
+/**
  * A typed client of the Qoder Cloud Agents API, for Sessions and their repository resources.
  * One instance keeps one keep-alive connection pool; share it. Writes carry a fresh
  * `Idempotency-Key` so that a retried write never acts twice.
@@ -65,6 +73,7 @@ export class QoderClient {
     this.tokenSource = options.tokenSource;
     const timeout = options.requestTimeoutMs ?? 30_000;
     const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
+    const { Pool, interceptors } = loadUndici();
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 16,
       pipelining: 1,

@@ -58,6 +58,11 @@ function secretTokens(repositories: SessionArgs["repositories"]): SessionArgs["r
   );
 }
 
+/** The identity a Session's create is keyed on: `<project>/<stack>/<resource name>`. */
+export function sessionOwner(name: string): string {
+  return `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+}
+
 /** The properties a {@link Session} registers: the arguments with every token secret, and the outputs to fill. */
 export function sessionProperties(args: SessionArgs, owner?: string): Record<string, unknown> {
   return {
@@ -103,7 +108,7 @@ export class Session extends pulumi.dynamic.Resource {
     super(
       providerShim,
       name,
-      sessionProperties(args, `${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
+      sessionProperties(args, sessionOwner(name)),
       opts,
       "qoder",
       "Session",
