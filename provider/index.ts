@@ -6,7 +6,8 @@ export { Session, SESSION_TYPE, type SessionArgs, type RepositoryArgs } from "./
 export { SessionProvider } from "./pulumi/provider";
 export { type SessionProviderOptions, QoderConfigError } from "./pulumi/settings";
 export { SessionIncompleteError } from "./pulumi/partial-failure";
-export { QoderClient, DEFAULT_API_URL, type QoderClientOptions } from "./api/client";
+export { QoderClient, type QoderClientOptions } from "./api/client";
+export { DEFAULT_API_URL } from "./api/endpoint";
 export { QoderApiError, QoderNetworkError, QoderProtocolError } from "./api/errors";
 export type { RetryOptions } from "./api/retry-policy";
 export type {

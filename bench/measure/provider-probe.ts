@@ -51,19 +51,25 @@ function install(directory: string): void {
   const wrapped = new Set<object>();
   const original = Module._load;
   let patched = false;
+  let poolsPatched = false;
   Module._load = function (request: string, ...rest: unknown[]) {
     const loaded = original.call(this, request, ...rest);
+    if (request === "undici" && !poolsPatched) {
+      // Pools: counted from undici's first load on (the client loads it when it builds its first
+      // pool), so the probe itself never loads undici into a process that does not.
+      poolsPatched = true;
+      const undici = loaded as { Pool: new (...args: any[]) => object };
+      const Pool = undici.Pool;
+      undici.Pool = class CountedPool extends Pool {
+        constructor(...args: any[]) {
+          super(...args);
+          bump(() => counts.poolsCreated++, true);
+        }
+      };
+      return loaded;
+    }
     if (patched || request !== "pulumi-qoder/runtime") return loaded;
     patched = true;
-    // Pools: the client reads undici's Pool when it builds one, which is after this load.
-    const undici = require("undici") as { Pool: new (...args: any[]) => object };
-    const Pool = undici.Pool;
-    undici.Pool = class CountedPool extends Pool {
-      constructor(...args: any[]) {
-        super(...args);
-        bump(() => counts.poolsCreated++, true);
-      }
-    };
     const runtime = loaded as { sharedProvider: () => object };
     const settings = original.call(this, require.resolve("pulumi-qoder").replace(/index\.js$/, "pulumi/settings.js"), ...rest) as Record<string, (...args: unknown[]) => unknown>;
     const resolve = settings.resolveClientOptions;

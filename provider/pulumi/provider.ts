@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { QoderClient } from "../api/client";
+import type { QoderClient } from "../api/client";
 import type { SessionWire } from "../api/wire";
 import { diffSession, sessionPatch, type Rotation } from "../session/diff";
 import type { SessionInputs, SessionOutputs } from "../session/inputs";
@@ -135,7 +135,12 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
   }
 
   private api(): QoderClient {
-    this.client ??= new QoderClient(resolveClientOptions(this.options, this.config));
+    if (!this.client) {
+      // Loaded on first use: a preview only checks and diffs, so it never loads the client, its
+      // response schemas or undici.
+      const { QoderClient } = require("../api/client") as typeof import("../api/client");
+      this.client = new QoderClient(resolveClientOptions(this.options, this.config));
+    }
     return this.client;
   }
 

@@ -1,4 +1,5 @@
-import { DEFAULT_API_URL, type QoderClientOptions } from "../api/client";
+import type { QoderClientOptions } from "../api/client";
+import { DEFAULT_API_URL } from "../api/endpoint";
 import type { TokenSource } from "../api/errors";
 
 /** Options of {@link SessionProvider}; anything left out comes from stack config or the environment. */
