@@ -20,6 +20,11 @@ export interface BenchOptions {
   sampleMs: number;
   /** How the Sessions reach the programs (`auto`: stack config where it fits). */
   transport: ConfigTransport | "auto";
+  /**
+   * Run the engine with `PULUMI_SKIP_CHECKPOINTS=true`: it then writes the state once at the end
+   * instead of after every step, which shows how much of the engine's own cost is those writes.
+   */
+  skipCheckpoints: boolean;
   /** Write V8 CPU profiles of the Node.js processes the CLI starts into this folder. */
   cpuProfileDir?: string;
   /** The machine-readable results. */
@@ -36,6 +41,8 @@ export const USAGE = `npm run bench [-- options]
   --runs-large 1        runs per size of 1,000 and more (env BENCH_RUNS_LARGE)
   --all-large           at 1,000 and more, also time the token rotation and title change
                         (by default only up, preview, refresh and destroy)
+  --skip-checkpoints    run the engine with PULUMI_SKIP_CHECKPOINTS=true (state written once, at
+                        the end, instead of after every step); not the default of any user
   --sample-ms 50        memory sampling interval (env BENCH_SAMPLE_MS)
   --transport auto      stack | file | auto: how Sessions reach the program (env BENCH_TRANSPORT)
   --cpu-prof DIR        write CPU profiles of the program and provider processes to DIR
@@ -61,7 +68,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     if (arg === "--help" || arg === "-h") return "help";
-    if (arg === "--quick" || arg === "--all-large") {
+    if (arg === "--quick" || arg === "--all-large" || arg === "--skip-checkpoints") {
       flags.set(arg.slice(2), "true");
       continue;
     }
@@ -71,7 +78,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (value === undefined) throw new Error(`--${match[1]} needs a value`);
     flags.set(match[1], value);
   }
-  const known = ["quick", "all-large", "sizes", "latencies", "runs", "runs-large", "sample-ms", "transport", "cpu-prof", "out"];
+  const known = ["quick", "all-large", "skip-checkpoints", "sizes", "latencies", "runs", "runs-large", "sample-ms", "transport", "cpu-prof", "out"];
   const unknown = [...flags.keys()].filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new Error(`unknown option --${unknown[0]}\n\n${USAGE}`);
 
@@ -91,6 +98,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     operations: (sessions) => (sessions >= LARGE && !flags.has("all-large") ? COMPARED_OPERATIONS : OPERATIONS),
     sampleMs: positive(setting("sample-ms", "BENCH_SAMPLE_MS") ?? "50", "--sample-ms"),
     transport: transport as BenchOptions["transport"],
+    skipCheckpoints: flags.has("skip-checkpoints"),
     cpuProfileDir: profile ? resolve(profile) : undefined,
     outFile: resolve(flags.get("out") ?? join(REPO, "bench", "results", "latest.json")),
   };

@@ -11,6 +11,6 @@ import { analyseRuns, type BenchResult } from "./results";
 
 const file = process.argv[2] ?? join(REPO, "bench", "results", "latest.json");
 const saved = JSON.parse(readFileSync(file, "utf8")) as BenchResult;
-const result: BenchResult = { ...saved, ...analyseRuns(saved.runs, saved.settings.engineParallelism) };
+const result: BenchResult = { ...saved, ...analyseRuns(saved.runs, saved.settings.engineParallelism, saved.repositoryScaling) };
 console.log(formatReport(result));
 if (!result.complete) console.log("\n(partial: the benchmark was still running when this was written)");

@@ -1,7 +1,8 @@
 import type { OperationSummary } from "./aggregate";
 import { OPERATION_LABELS, OPERATIONS } from "./measure/request-minimum";
 import type { BenchResult } from "./results";
-import { superlinear } from "./targets";
+import { SCALING_STEPS } from "./repository-scaling";
+import { scalingFactors, superlinear } from "./targets";
 
 const MB = 1024 * 1024;
 
@@ -114,6 +115,18 @@ function growthBlock(result: BenchResult): string[] {
   ];
 }
 
+function scalingBlock(result: BenchResult): string[] {
+  const points = result.repositoryScaling;
+  if (!points || points.length === 0) return [];
+  const factors = scalingFactors(points);
+  const rows = SCALING_STEPS.map((step) => [step, ...points.map((point) => point.microsPerRepository[step]), factors[step]]);
+  return [
+    "One Session's own work by repositories in it (in process, no engine, no HTTP): µs per repository, and the last over the first (1 = linear)",
+    ...table(["", ...points.map((point) => `r=${point.repositories}`), "×"], rows, [18, ...points.map(() => 9), 6], [0, ...points.map(() => 2), 2]),
+    "",
+  ];
+}
+
 function targetBlock(result: BenchResult): string[] {
   return [
     "Targets",
@@ -128,6 +141,7 @@ export function formatReport(result: BenchResult): string {
     `pulumi-qoder benchmark · ${result.generatedAt} · ${host.cpus} CPU(s) ${host.cpuModel} · Node ${host.node} · Pulumi CLI ${host.pulumi}`,
     `source: commit ${result.source.commit}${result.source.providerModified ? " with uncommitted changes in provider/" : ""}`,
     `(a) the root program with the Session provider against the emulator; (b) the no-op provider, same program shape, no HTTP`,
+    ...(settings.skipCheckpoints ? ["! the engine ran with PULUMI_SKIP_CHECKPOINTS=true: state written once per operation, not after every step"] : []),
     `time: wall time of the Automation API call; peak memory: ${settings.memoryMethod}`,
     `ratio: (a)/(b); floor: the ratio a provider costing nothing would reach, the no-op time plus one API latency per ${settings.engineParallelism ?? "?"} Sessions (the engine's default --parallel) per round trip`,
     `requests: median per operation, "=" when every run sent exactly the minimum; conns: most TCP connections in one run`,
@@ -137,5 +151,5 @@ export function formatReport(result: BenchResult): string {
   if (builds.length > 1) header.push(`! dist/provider changed while the benchmark ran (builds ${builds.join(", ")}); figures mix versions`, "");
   else if (builds.length === 1) header.splice(header.length - 1, 0, `provider build (hash of dist/provider): ${builds[0]}`);
   const blocks = settings.sizes.flatMap((sessions) => settings.latencies.flatMap((latency) => operationBlock(result, sessions, latency)));
-  return [...header, ...blocks, ...stateBlock(result), ...growthBlock(result), ...targetBlock(result)].join("\n");
+  return [...header, ...blocks, ...stateBlock(result), ...growthBlock(result), ...scalingBlock(result), ...targetBlock(result)].join("\n");
 }

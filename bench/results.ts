@@ -7,6 +7,7 @@ import type { BenchOptions } from "./options";
 import type { LifecycleRun } from "./scenario";
 import { evaluateTargets, type TargetResult } from "./targets";
 import { memoryMethod } from "./measure/tree-sampler";
+import type { ScalingPoint } from "./repository-scaling";
 
 /** Everything `npm run bench` measured, as written to bench/results/latest.json. */
 export interface BenchResult {
@@ -26,7 +27,11 @@ export interface BenchResult {
     memoryMethod: string;
     /** The engine's default `--parallel`. */
     engineParallelism?: number;
+    /** True when the engine ran with `PULUMI_SKIP_CHECKPOINTS=true`. */
+    skipCheckpoints?: boolean;
   };
+  /** The provider's own per-Session work as the repository count of one Session grows. */
+  repositoryScaling?: ScalingPoint[];
   summaries: OperationSummary[];
   comparisons: Comparison[];
   states: StateSummary[];
@@ -40,16 +45,23 @@ export interface BenchResult {
 export function analyseRuns(
   runs: LifecycleRun[],
   parallelism?: number,
+  scaling?: ScalingPoint[],
 ): Pick<BenchResult, "summaries" | "comparisons" | "states" | "growth" | "targets"> {
   const summaries = summariseRuns(runs);
   const comparisons = compare(summaries, parallelism);
   const states = stateSummaries(runs);
   const growth = growthOf(summaries, states);
-  return { summaries, comparisons, states, growth, targets: evaluateTargets(summaries, comparisons, growth, states) };
+  return { summaries, comparisons, states, growth, targets: evaluateTargets(summaries, comparisons, growth, states, scaling) };
 }
 
 /** The result of the runs so far. */
-export function buildResult(options: BenchOptions, runs: LifecycleRun[], complete: boolean, parallelism?: number): BenchResult {
+export function buildResult(
+  options: BenchOptions,
+  runs: LifecycleRun[],
+  complete: boolean,
+  parallelism?: number,
+  scaling?: ScalingPoint[],
+): BenchResult {
   return {
     schema: 1,
     generatedAt: new Date().toISOString(),
@@ -71,8 +83,10 @@ export function buildResult(options: BenchOptions, runs: LifecycleRun[], complet
       transport: options.transport,
       memoryMethod: memoryMethod(options.sampleMs),
       engineParallelism: parallelism,
+      skipCheckpoints: options.skipCheckpoints,
     },
-    ...analyseRuns(runs, parallelism),
+    repositoryScaling: scaling,
+    ...analyseRuns(runs, parallelism, scaling),
     runs,
   };
 }

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { engineParallelism } from "./measure/engine-parallelism";
+import { measureRepositoryScaling } from "./repository-scaling";
 import { parseOptions, USAGE, type BenchOptions } from "./options";
 import { formatReport } from "./report";
 import { buildResult } from "./results";
@@ -21,8 +22,9 @@ function progress(run: LifecycleRun): string {
 async function benchmark(options: BenchOptions): Promise<void> {
   const runs: LifecycleRun[] = [];
   const parallelism = engineParallelism();
+  const scaling = measureRepositoryScaling();
   const save = (complete: boolean) => {
-    const result = buildResult(options, runs, complete, parallelism);
+    const result = buildResult(options, runs, complete, parallelism, scaling);
     mkdirSync(dirname(options.outFile), { recursive: true });
     writeFileSync(options.outFile, `${JSON.stringify(result, null, 2)}\n`);
     return result;
@@ -40,6 +42,7 @@ async function benchmark(options: BenchOptions): Promise<void> {
           transport: options.transport,
           cpuProfileDir: options.cpuProfileDir,
           operations: options.operations(sessions),
+          skipCheckpoints: options.skipCheckpoints,
           measureState: run === 1 && (variant.name === "noop" || latency === options.latencies[0]),
         });
         runs.push(result);

@@ -51,6 +51,8 @@ export interface LifecycleSettings {
   transport: ConfigTransport | "auto";
   cpuProfileDir?: string;
   measureState: boolean;
+  /** Engine writes state only at the end (`PULUMI_SKIP_CHECKPOINTS`). */
+  skipCheckpoints: boolean;
   /** The operations to run, in life-cycle order. */
   operations: readonly Operation[];
 }
@@ -133,7 +135,11 @@ export async function runLifecycle(
       tokens: benchTokens(0),
       providerConfig: { "qoder:apiUrl": { value: emulator.url }, "qoder:token": { value: QODER_TOKEN, secret: true } },
       transport: settings.transport,
-      env: { NODE_OPTIONS: nodeOptions.join(" "), BENCH_PROBE_DIR: probeDir },
+      env: {
+        NODE_OPTIONS: nodeOptions.join(" "),
+        BENCH_PROBE_DIR: probeDir,
+        ...(settings.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+      },
     });
     result.transport = bench.transport;
     const stack = bench.engine.stack;

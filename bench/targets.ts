@@ -1,5 +1,6 @@
 import type { OperationSummary } from "./aggregate";
 import type { Comparison, Growth, StateSummary } from "./analysis";
+import { SCALING_STEPS, type ScalingPoint } from "./repository-scaling";
 
 /** One target of the issue, and whether this run met it (null: not measured in this run). */
 export interface TargetResult {
@@ -102,13 +103,47 @@ function poolTarget(summaries: OperationSummary[]): TargetResult {
   };
 }
 
+/**
+ * A step of one Session's work counts as linear in its repositories while its time per repository
+ * at the largest count stays within this factor of that at the smallest (caches and timer
+ * resolution move small figures; a quadratic step would be about 100x from 10 to 1,000).
+ */
+export const SCALING_LIMIT = 2;
+
+/** Time per repository at the largest count over that at the smallest, per step. */
+export function scalingFactors(points: ScalingPoint[]): Record<string, number> {
+  const first = points[0];
+  const last = points[points.length - 1];
+  return Object.fromEntries(SCALING_STEPS.map((step) => [step, last.microsPerRepository[step] / first.microsPerRepository[step]]));
+}
+
+function scalingTarget(points: ScalingPoint[] | undefined): TargetResult {
+  const target = "a Session's own work (check, create request, matching resources, diff) grows linearly with its repositories";
+  if (!points || points.length < 2) return { target, met: null, detail: "not measured" };
+  const factors = scalingFactors(points);
+  const worst = Math.max(...Object.values(factors));
+  const range = `${points[0].repositories} → ${points[points.length - 1].repositories} repositories`;
+  return {
+    target,
+    met: worst <= SCALING_LIMIT,
+    detail: `time per repository, ${range}: ${Object.entries(factors).map(([step, factor]) => `${step} ${fixed(factor)}x`).join(", ")}`,
+  };
+}
+
 /** Evaluates every target of the issue; nothing here fails the benchmark. */
-export function evaluateTargets(summaries: OperationSummary[], comparisons: Comparison[], growth: Growth[], states: StateSummary[]): TargetResult[] {
+export function evaluateTargets(
+  summaries: OperationSummary[],
+  comparisons: Comparison[],
+  growth: Growth[],
+  states: StateSummary[],
+  scaling?: ScalingPoint[],
+): TargetResult[] {
   return [
     requestsTarget(summaries),
     ratioTarget(comparisons, "up", 1.15),
     ratioTarget(comparisons, "preview", 1.1),
     growthTarget(growth),
+    scalingTarget(scaling),
     providerSizeTarget(states),
     poolTarget(summaries),
   ];

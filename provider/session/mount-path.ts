@@ -13,7 +13,12 @@ export function mountPathProblem(path: string): string | undefined {
   return undefined;
 }
 
-/** True when `inner` lies strictly inside the directory `outer`. */
-export function isInside(inner: string, outer: string): boolean {
-  return inner.startsWith(outer + "/");
+/**
+ * Every directory that `path` lies strictly inside, as the prefixes of `path` that end where a
+ * "/" follows ("/a/b/c" → "/a", "/a/b").
+ */
+export function enclosingDirectories(path: string): string[] {
+  const directories: string[] = [];
+  for (let index = path.indexOf("/", 1); index > 0; index = path.indexOf("/", index + 1)) directories.push(path.slice(0, index));
+  return directories;
 }

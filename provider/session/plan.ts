@@ -25,33 +25,59 @@ export function createSessionRequest(inputs: SessionInputs): CreateSessionWire {
   return body;
 }
 
-/** True when a mounted resource is the one a declared repository describes. */
-function mountMatches(repo: RepositoryInput, resource: ResourceWire): boolean {
-  if (resource.type !== "github_repository" || resource.url !== repo.url) return false;
-  return repo.mountPath === undefined || resource.mount_path === repo.mountPath;
+/** Lookup key of a mount by URL and mount path. */
+const mountKey = (url: string | undefined, mountPath: string | undefined) => `${url}\u0000${mountPath}`;
+
+/** Hands out the resources of each key in the API's order, each resource once. */
+class ResourcePool {
+  private readonly lists = new Map<string, { resources: ResourceWire[]; next: number }>();
+
+  add(key: string, resource: ResourceWire): void {
+    const entry = this.lists.get(key);
+    if (entry) entry.resources.push(resource);
+    else this.lists.set(key, { resources: [resource], next: 0 });
+  }
+
+  /** The first resource under `key` not yet taken by any key. */
+  take(key: string, taken: Set<ResourceWire>): ResourceWire | undefined {
+    const entry = this.lists.get(key);
+    while (entry && entry.next < entry.resources.length) {
+      const resource = entry.resources[entry.next++];
+      if (!taken.has(resource)) {
+        taken.add(resource);
+        return resource;
+      }
+    }
+    return undefined;
+  }
 }
 
 /**
  * Pairs each declared repository with the Session resource that mounts it, by URL and mount path
- * (the API's order of `resources` is not documented). Returns the repositories left unmatched.
+ * (the API's order of `resources` is not documented), in time linear in the number of
+ * repositories. Returns the repositories left unmatched.
  */
 export function matchRepositories(
   repositories: readonly RepositoryInput[],
   resources: readonly ResourceWire[],
 ): { matched: Map<RepositoryInput, ResourceWire>; unmatched: RepositoryInput[] } {
-  const free = [...resources];
+  const byMount = new ResourcePool();
+  const byUrl = new ResourcePool();
+  for (const resource of resources) {
+    if (resource.type !== "github_repository") continue;
+    byMount.add(mountKey(resource.url, resource.mount_path), resource);
+    byUrl.add(mountKey(resource.url, undefined), resource);
+  }
+  const taken = new Set<ResourceWire>();
   const matched = new Map<RepositoryInput, ResourceWire>();
   const unmatched: RepositoryInput[] = [];
   // Repositories with an explicit mount path first, so a URL-only entry cannot take their mount.
   const ordered = [...repositories].sort((a, b) => Number(a.mountPath === undefined) - Number(b.mountPath === undefined));
   for (const repo of ordered) {
-    const index = free.findIndex((resource) => mountMatches(repo, resource));
-    if (index < 0) {
-      unmatched.push(repo);
-      continue;
-    }
-    matched.set(repo, free[index]);
-    free.splice(index, 1);
+    const resource =
+      repo.mountPath === undefined ? byUrl.take(mountKey(repo.url, undefined), taken) : byMount.take(mountKey(repo.url, repo.mountPath), taken);
+    if (resource) matched.set(repo, resource);
+    else unmatched.push(repo);
   }
   return { matched, unmatched };
 }
@@ -114,7 +140,8 @@ export function adoptionMismatches(inputs: SessionInputs, session: SessionWire, 
       problems.push(`${repositoryKey(repo)} is checked out at ${JSON.stringify(checkoutFromWire(resource.checkout))}, not ${JSON.stringify(repo.checkout)}`);
     }
   }
-  const extra = repoResources.filter((resource) => ![...matched.values()].includes(resource));
+  const mounted = new Set(matched.values());
+  const extra = repoResources.filter((resource) => !mounted.has(resource));
   for (const resource of extra) problems.push(`it also mounts ${resource.url} at ${resource.mount_path}, which the inputs do not declare`);
   const sorted = (ids: readonly string[] | undefined) => [...(ids ?? [])].sort().join(",");
   if (sorted(session.vault_ids) !== sorted(inputs.vaultIds)) problems.push(`its vaults are [${session.vault_ids.join(", ")}]`);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { githubUrlProblem } from "./github-url";
 import type { SessionInputs } from "./inputs";
 import { LIMITS } from "./limits";
-import { isInside, mountPathProblem } from "./mount-path";
+import { enclosingDirectories, mountPathProblem } from "./mount-path";
 import { repositoryKey } from "./repository-key";
 import { UNKNOWN } from "./unknown";
 
@@ -107,16 +107,22 @@ const repositories = orUnknown(
         seen.set(key, index);
       }
     }
-    for (const { entry: a, index: i } of known) {
-      for (const { entry: b, index: j } of known) {
-        if (typeof a !== "object" || typeof b !== "object" || !a.mountPath || !b.mountPath) continue;
-        if (isInside(a.mountPath, b.mountPath)) {
-          ctx.addIssue({
-            code: "custom",
-            path: [i, "mountPath"],
-            message: `"${a.mountPath}" lies inside repositories[${j}].mountPath "${b.mountPath}"; mounts must not nest`,
-          });
-        }
+    // Each mount path against the paths of its parent directories: linear in the total length of
+    // the paths, where comparing every pair would grow with the square of the repository count.
+    const firstByMountPath = new Map<string, number>();
+    for (const { entry, index } of known) {
+      if (typeof entry === "object" && entry.mountPath && !firstByMountPath.has(entry.mountPath)) firstByMountPath.set(entry.mountPath, index);
+    }
+    for (const { entry, index } of known) {
+      if (typeof entry !== "object" || !entry.mountPath) continue;
+      for (const outer of enclosingDirectories(entry.mountPath)) {
+        const j = firstByMountPath.get(outer);
+        if (j === undefined) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "mountPath"],
+          message: `"${entry.mountPath}" lies inside repositories[${j}].mountPath "${outer}"; mounts must not nest`,
+        });
       }
     }
   }),

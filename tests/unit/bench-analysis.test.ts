@@ -1,0 +1,82 @@
+import { minimumRequests, latencyFloorRatio } from "../../bench/measure/request-minimum";
+import { parseOptions } from "../../bench/options";
+import { superlinear } from "../../bench/targets";
+import { NoopSessionProvider } from "../../bench/noop/provider";
+
+const shape = { sessions: 100, repositoriesPerSession: 3, rotatedTokensPerSession: 2 };
+
+describe("benchmark request minimum", () => {
+  it("counts one create, one read plus one resource page, one rotation per changed token, one update and one delete per Session", () => {
+    expect(minimumRequests("up", shape)).toBe(100);
+    expect(minimumRequests("preview", shape)).toBe(0);
+    expect(minimumRequests("refresh", shape)).toBe(200);
+    expect(minimumRequests("rotate", shape)).toBe(200);
+    expect(minimumRequests("retitle", shape)).toBe(100);
+    expect(minimumRequests("destroy", shape)).toBe(100);
+    expect(minimumRequests("refresh", { ...shape, repositoriesPerSession: 250 })).toBe(100 * (1 + 3));
+  });
+});
+
+describe("benchmark latency floor", () => {
+  it("adds one latency per round of `parallelism` Sessions to the no-op time", () => {
+    // 100 creates, 8 at a time: 13 rounds of 50 ms on top of 10 s.
+    expect(latencyFloorRatio("up", 100, 50, 8, 10_000)).toBeCloseTo(10.65 / 10, 6);
+    expect(latencyFloorRatio("preview", 100, 50, 8, 10_000)).toBe(1);
+    expect(latencyFloorRatio("destroy", 100, 0, 8, 10_000)).toBe(1);
+  });
+});
+
+describe("benchmark growth rule", () => {
+  const growth = (marginal: number[], unit = "ms") => ({ subject: "x", unit, points: [], marginal, growth: marginal[marginal.length - 1] / marginal[0] });
+
+  it("flags a per-Session cost that rises with N, and not one that stays flat or is within noise", () => {
+    expect(superlinear(growth([10, 40]))).toBe(true);
+    expect(superlinear(growth([10, 12]))).toBe(false);
+    expect(superlinear(growth([0.5, 2]))).toBe(false);
+  });
+});
+
+describe("benchmark options", () => {
+  it("times only up, preview, refresh and destroy at 1,000 Sessions unless asked for all", () => {
+    const options = parseOptions([], {});
+    if (options === "help") throw new Error("unexpected help");
+    expect(options.sizes).toEqual([10, 100, 1000]);
+    expect(options.operations(100)).toEqual(["up", "preview", "refresh", "rotate", "retitle", "destroy"]);
+    expect(options.operations(1000)).toEqual(["up", "preview", "refresh", "destroy"]);
+    const all = parseOptions(["--all-large", "--sizes", "1000"], {});
+    if (all === "help") throw new Error("unexpected help");
+    expect(all.operations(1000)).toHaveLength(6);
+  });
+
+  it("names the option and what it expects on bad values", () => {
+    expect(() => parseOptions(["--sizes", "10,x"], {})).toThrow(/--sizes must be a comma-separated list of whole numbers/);
+    expect(() => parseOptions(["--runs", "0"], {})).toThrow(/--runs must be a whole number ≥ 1/);
+    expect(() => parseOptions(["--nope", "1"], {})).toThrow(/unknown option --nope/);
+  });
+});
+
+describe("no-op provider (the benchmark's floor)", () => {
+  const inputs = {
+    __owner: "p/s/a",
+    agent: "agent_1",
+    environmentId: "env_1",
+    title: "t",
+    repositories: [{ url: "https://github.com/acme/backend", mountPath: "/data/workspace/backend", authorizationToken: "ghp_a" }],
+  };
+
+  it("stores outputs of the Session's shape and sees no change when nothing changed", async () => {
+    const provider = new NoopSessionProvider();
+    const { id, outs } = await provider.create(inputs);
+    expect(outs).toMatchObject({ sessionId: id, status: "idle", archivedAt: null });
+    expect(outs.mounts).toEqual([{ url: inputs.repositories[0].url, mountPath: "/data/workspace/backend", checkout: null, resourceId: "sesr_noop_0" }]);
+    expect((await provider.diff(id, outs, inputs)).changes).toBe(false);
+  });
+
+  it("sees a change of a token or a title", async () => {
+    const provider = new NoopSessionProvider();
+    const { id, outs } = await provider.create(inputs);
+    const rotated = { ...inputs, repositories: [{ ...inputs.repositories[0], authorizationToken: "ghp_b" }] };
+    expect((await provider.diff(id, outs, rotated)).changes).toBe(true);
+    expect((await provider.diff(id, outs, { ...inputs, title: "u" })).changes).toBe(true);
+  });
+});
