@@ -1,4 +1,5 @@
 import { minimumRequests, type Operation } from "./measure/request-minimum";
+import { PROCESS_ROLES, type ProcessRole } from "./measure/process-tree";
 import type { RequestKind } from "./measure/request-tally";
 import { REPOSITORIES_PER_SESSION, ROTATED_TOKENS_PER_SESSION } from "./fleet";
 import type { LifecycleRun } from "./scenario";
@@ -17,6 +18,8 @@ export interface OperationSummary {
   peakRssBytes: number;
   /** CPU seconds of the whole tree (CLI, language host, program, provider). */
   cpuSeconds: number;
+  /** CPU seconds per process role: the engine (`cli`), the program, the provider process. */
+  cpuSecondsByRole: Partial<Record<ProcessRole, number>>;
   requests: number;
   requestsByKind: Partial<Record<RequestKind, number>>;
   /** The fewest requests the operation needs (0 for the no-op provider). */
@@ -47,6 +50,9 @@ function summarise(runs: LifecycleRun[], operation: Operation): OperationSummary
     wallMs: pick((sample) => sample.wallMs),
     peakRssBytes: pick((sample) => sample.usage.peakRssBytes),
     cpuSeconds: pick((sample) => Object.values(sample.usage.cpuSecondsByRole).reduce((sum, value) => sum + (value ?? 0), 0)),
+    cpuSecondsByRole: Object.fromEntries(
+      PROCESS_ROLES.map((role) => [role, pick((sample) => sample.usage.cpuSecondsByRole[role] ?? 0)]),
+    ) as Partial<Record<ProcessRole, number>>,
     requests: median(requestsPerRun),
     requestsByKind: samples[0]?.requests.byKind ?? {},
     minimumRequests:

@@ -2,7 +2,7 @@ import type { OperationSummary } from "./aggregate";
 import { COMPARED_OPERATIONS, latencyFloorRatio, type Operation } from "./measure/request-minimum";
 import type { StateSize } from "./measure/state-size";
 import type { LifecycleRun } from "./scenario";
-import { ratio } from "./stats";
+import { median, ratio } from "./stats";
 import type { VariantName } from "./variants";
 
 /** The Session provider against the no-op provider for one size, latency and operation. */
@@ -11,6 +11,11 @@ export interface Comparison {
   latencyMs: number;
   operation: Operation;
   timeRatio: number;
+  /**
+   * The median over runs of each run's own ratio: the no-op stack and the provider's stacks of one
+   * run are measured one after the other, so this cancels drift in the machine's speed between runs.
+   */
+  pairedTimeRatio: number;
   /** The time ratio a provider costing nothing would reach, from the API's latency and the engine's parallelism. */
   latencyFloorRatio: number | null;
   memoryRatio: number;
@@ -34,8 +39,18 @@ export interface Growth {
   growth: number;
 }
 
+/** Median over the runs of (provider time / no-op time of the same run). */
+function pairedRatio(runs: LifecycleRun[], sessions: number, latencyMs: number, operation: Operation): number {
+  const wall = (run: LifecycleRun | undefined) => run?.operations.find((sample) => sample.operation === operation && !sample.error)?.wallMs;
+  const ratios = runs
+    .filter((run) => run.variant === "provider" && run.sessions === sessions && run.latencyMs === latencyMs)
+    .map((run) => ratio(wall(run) ?? NaN, wall(runs.find((other) => other.variant === "noop" && other.sessions === sessions && other.run === run.run)) ?? NaN))
+    .filter(Number.isFinite);
+  return median(ratios);
+}
+
 /** Provider over no-op, for every operation both ran; `parallelism`: the engine's default `--parallel`. */
-export function compare(summaries: OperationSummary[], parallelism?: number): Comparison[] {
+export function compare(summaries: OperationSummary[], runs: LifecycleRun[], parallelism?: number): Comparison[] {
   const noop = (sessions: number, operation: Operation) =>
     summaries.find((summary) => summary.variant === "noop" && summary.sessions === sessions && summary.operation === operation);
   return summaries
@@ -49,6 +64,7 @@ export function compare(summaries: OperationSummary[], parallelism?: number): Co
           latencyMs: summary.latencyMs ?? 0,
           operation: summary.operation,
           timeRatio: ratio(summary.wallMs, floor.wallMs),
+          pairedTimeRatio: pairedRatio(runs, summary.sessions, summary.latencyMs ?? 0, summary.operation),
           latencyFloorRatio: parallelism
             ? latencyFloorRatio(summary.operation, summary.sessions, summary.latencyMs ?? 0, parallelism, floor.wallMs)
             : null,
@@ -96,6 +112,15 @@ export function growthOf(summaries: OperationSummary[], states: StateSummary[]):
       const time = sizes.map((sessions) => ({ sessions, value: at("provider", latency, operation, sessions)?.wallMs ?? NaN }));
       const excess = time.map(({ sessions, value }) => ({ sessions, value: value - (at("noop", null, operation, sessions)?.wallMs ?? NaN) }));
       found.push(growth(`provider minus no-op ${operation} time @${latency} ms`, "ms", excess));
+    }
+    // Where the time goes, by process: the CPU the provider process and the engine each add.
+    if (operation !== "preview") {
+      for (const role of ["provider", "cli"] as const) {
+        const cpu = (variant: VariantName, sessions: number) =>
+          (at(variant, variant === "noop" ? null : latencies[0], operation, sessions)?.cpuSecondsByRole?.[role] ?? NaN) * 1000;
+        const excess = sizes.map((sessions) => ({ sessions, value: cpu("provider", sessions) - cpu("noop", sessions) }));
+        found.push(growth(`provider minus no-op ${operation} CPU of the ${role === "cli" ? "engine (CLI)" : "provider process"} @${latencies[0]} ms`, "ms", excess));
+      }
     }
     const latency = latencies[0];
     const memory = (variant: VariantName, sessions: number) => (at(variant, variant === "noop" ? null : latency, operation, sessions)?.peakRssBytes ?? NaN) / 1024;

@@ -46,7 +46,8 @@ export const USAGE = `npm run bench [-- options]
   --sample-ms 50        memory sampling interval (env BENCH_SAMPLE_MS)
   --transport auto      stack | file | auto: how Sessions reach the program (env BENCH_TRANSPORT)
   --cpu-prof DIR        write CPU profiles of the program and provider processes to DIR
-  --out FILE            results JSON (default bench/results/latest.json)`;
+  --out FILE            results JSON (default bench/results/latest.json); the report goes
+                        beside it as .txt`;
 
 function numbers(text: string, name: string): number[] {
   const values = text.split(",").map((part) => Number(part.trim()));

@@ -1,16 +1,19 @@
 /**
- * Prints the report of a saved benchmark result again (re-deriving summaries and targets from its
- * runs), e.g. while a long run is still going: `node dist/bench/print-results.js [FILE]`, by
- * default bench/results/latest.json.
+ * Prints the report of a saved benchmark result again, re-deriving summaries, comparisons and
+ * targets from its runs (e.g. while a long run is still going, or after the analysis changed):
+ * `node dist/bench/print-results.js [FILE] [--update]`, by default bench/results/latest.json.
+ * `--update` also writes the re-derived figures back into FILE; the measurements stay as they are.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO } from "../engine/pulumi-cli";
 import { formatReport } from "./report";
 import { analyseRuns, type BenchResult } from "./results";
 
-const file = process.argv[2] ?? join(REPO, "bench", "results", "latest.json");
+const args = process.argv.slice(2);
+const file = args.find((arg) => !arg.startsWith("--")) ?? join(REPO, "bench", "results", "latest.json");
 const saved = JSON.parse(readFileSync(file, "utf8")) as BenchResult;
 const result: BenchResult = { ...saved, ...analyseRuns(saved.runs, saved.settings.engineParallelism, saved.repositoryScaling) };
 console.log(formatReport(result));
 if (!result.complete) console.log("\n(partial: the benchmark was still running when this was written)");
+if (args.includes("--update")) writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

@@ -48,7 +48,7 @@ export function analyseRuns(
   scaling?: ScalingPoint[],
 ): Pick<BenchResult, "summaries" | "comparisons" | "states" | "growth" | "targets"> {
   const summaries = summariseRuns(runs);
-  const comparisons = compare(summaries, parallelism);
+  const comparisons = compare(summaries, runs, parallelism);
   const states = stateSummaries(runs);
   const growth = growthOf(summaries, states);
   return { summaries, comparisons, states, growth, targets: evaluateTargets(summaries, comparisons, growth, states, scaling) };

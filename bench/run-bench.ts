@@ -52,8 +52,11 @@ async function benchmark(options: BenchOptions): Promise<void> {
     }
   }
   const result = save(true);
-  console.log(formatReport(result));
-  console.log(`\nresults: ${options.outFile}`);
+  const report = formatReport(result);
+  const reportFile = options.outFile.replace(/\.json$/, "") + ".txt";
+  writeFileSync(reportFile, `${report}\n`);
+  console.log(report);
+  console.log(`\nresults: ${options.outFile} (report: ${reportFile})`);
 }
 
 async function main(): Promise<void> {

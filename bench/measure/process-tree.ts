@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 
 /** What a process in the engine's tree does, recognised from its command line. */
-export type ProcessRole = "cli" | "language-host" | "program" | "provider" | "other";
+export const PROCESS_ROLES = ["cli", "language-host", "program", "provider", "other"] as const;
+
+/** What a process of the tree is: the engine (`cli`), the language host, the program, the dynamic provider. */
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 /** One live process as /proc shows it. */
 export interface ProcessInfo {

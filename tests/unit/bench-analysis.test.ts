@@ -2,6 +2,8 @@ import { minimumRequests, latencyFloorRatio } from "../../bench/measure/request-
 import { parseOptions } from "../../bench/options";
 import { superlinear } from "../../bench/targets";
 import { NoopSessionProvider } from "../../bench/noop/provider";
+import { compare } from "../../bench/analysis";
+import { summariseRuns } from "../../bench/aggregate";
 
 const shape = { sessions: 100, repositoriesPerSession: 3, rotatedTokensPerSession: 2 };
 
@@ -78,5 +80,42 @@ describe("no-op provider (the benchmark's floor)", () => {
     const rotated = { ...inputs, repositories: [{ ...inputs.repositories[0], authorizationToken: "ghp_b" }] };
     expect((await provider.diff(id, outs, rotated)).changes).toBe(true);
     expect((await provider.diff(id, outs, { ...inputs, title: "u" })).changes).toBe(true);
+  });
+});
+
+describe("benchmark comparison", () => {
+  const sample = (operation: "up", wallMs: number, cli: number, provider: number) => ({
+    operation,
+    wallMs,
+    usage: { peakRssBytes: 1, peakRssByRole: {}, cpuSecondsByRole: { cli, provider }, backgroundCpuSeconds: 0, samples: 1 },
+    requests: { total: 0, byKind: {}, failed: 0 },
+    connections: 0,
+    providerProcesses: [],
+    changes: {},
+  });
+  const run = (variant: "noop" | "provider", number: number, wallMs: number) => ({
+    variant,
+    sessions: 100,
+    latencyMs: 50,
+    run: number,
+    transport: "stack" as const,
+    providerBuild: { start: "x", end: "x" },
+    operations: [sample("up", wallMs, wallMs / 1000, 0.1)],
+  });
+
+  it("pairs each provider run with the no-op run measured beside it, so one disturbed run counts once", () => {
+    // Run 2 is slow for both; in run 3 the machine slowed down between the two measurements.
+    const runs = [
+      run("noop", 1, 1000),
+      run("provider", 1, 1050),
+      run("noop", 2, 2000),
+      run("provider", 2, 2100),
+      run("noop", 3, 1100),
+      run("provider", 3, 2000),
+    ];
+    const comparison = compare(summariseRuns(runs as never), runs as never, 8).find((c) => c.operation === "up")!;
+    expect(comparison.pairedTimeRatio).toBeCloseTo(1.05, 6);
+    expect(comparison.timeRatio).toBeCloseTo(2000 / 1100, 6);
+    expect(comparison.latencyFloorRatio).toBeCloseTo((1100 + 13 * 50) / 1100, 6);
   });
 });
