@@ -31,11 +31,11 @@ async function benchmark(options: BenchOptions): Promise<void> {
   };
   for (const sessions of options.sizes) {
     for (let run = 1; run <= options.runs(sessions); run++) {
-      // Interleaved, so drift in the machine's load spreads over both providers alike.
-      const plan = [
-        { variant: VARIANTS.noop, latency: 0 },
-        ...options.latencies.map((latency) => ({ variant: VARIANTS.provider, latency })),
-      ];
+      // Interleaved, so drift in the machine's load spreads over both providers alike, and in the
+      // opposite order every other run, so neither provider always goes first.
+      const noop = { variant: VARIANTS.noop, latency: 0 };
+      const providers = options.latencies.map((latency) => ({ variant: VARIANTS.provider, latency }));
+      const plan = run % 2 === 1 ? [noop, ...providers] : [...providers, noop];
       for (const { variant, latency } of plan) {
         const result = await runLifecycle(variant, sessions, latency, run, {
           sampleMs: options.sampleMs,
