@@ -16,7 +16,6 @@ import {
   type UpdateSessionWire,
 } from "./wire";
 
-
 /** Options of {@link QoderClient}. */
 export interface QoderClientOptions {
   /** Base URL including the `/api/v1/cloud` path. */
