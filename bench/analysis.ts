@@ -113,16 +113,16 @@ export function growthOf(summaries: OperationSummary[], states: StateSummary[]):
       const excess = time.map(({ sessions, value }) => ({ sessions, value: value - (at("noop", null, operation, sessions)?.wallMs ?? NaN) }));
       found.push(growth(`provider minus no-op ${operation} time @${latency} ms`, "ms", excess));
     }
+    const latency = latencies[0];
     // Where the time goes, by process: the CPU the provider process and the engine each add.
     if (operation !== "preview") {
       for (const role of ["provider", "cli"] as const) {
         const cpu = (variant: VariantName, sessions: number) =>
-          (at(variant, variant === "noop" ? null : latencies[0], operation, sessions)?.cpuSecondsByRole?.[role] ?? NaN) * 1000;
+          (at(variant, variant === "noop" ? null : latency, operation, sessions)?.cpuSecondsByRole?.[role] ?? NaN) * 1000;
         const excess = sizes.map((sessions) => ({ sessions, value: cpu("provider", sessions) - cpu("noop", sessions) }));
-        found.push(growth(`provider minus no-op ${operation} CPU of the ${role === "cli" ? "engine (CLI)" : "provider process"} @${latencies[0]} ms`, "ms", excess));
+        found.push(growth(`provider minus no-op ${operation} CPU of the ${role === "cli" ? "engine (CLI)" : "provider process"} @${latency} ms`, "ms", excess));
       }
     }
-    const latency = latencies[0];
     const memory = (variant: VariantName, sessions: number) => (at(variant, variant === "noop" ? null : latency, operation, sessions)?.peakRssBytes ?? NaN) / 1024;
     found.push(growth(`no-op ${operation} peak memory`, "KiB", sizes.map((sessions) => ({ sessions, value: memory("noop", sessions) }))));
     const excess = sizes.map((sessions) => ({ sessions, value: memory("provider", sessions) - memory("noop", sessions) }));

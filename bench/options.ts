@@ -3,6 +3,9 @@ import { REPO } from "../engine/pulumi-cli";
 import type { ConfigTransport } from "./bench-stack";
 import { COMPARED_OPERATIONS, OPERATIONS, type Operation } from "./measure/request-minimum";
 
+/** Options that take no value. */
+const SWITCHES = ["quick", "all-large", "skip-checkpoints"];
+
 /** From this many Sessions on, a size counts as large: fewer runs and operations by default. */
 const LARGE = 1000;
 
@@ -69,7 +72,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     if (arg === "--help" || arg === "-h") return "help";
-    if (arg === "--quick" || arg === "--all-large" || arg === "--skip-checkpoints") {
+    if (arg.startsWith("--") && SWITCHES.includes(arg.slice(2))) {
       flags.set(arg.slice(2), "true");
       continue;
     }
@@ -79,7 +82,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (value === undefined) throw new Error(`--${match[1]} needs a value`);
     flags.set(match[1], value);
   }
-  const known = ["quick", "all-large", "skip-checkpoints", "sizes", "latencies", "runs", "runs-large", "sample-ms", "transport", "cpu-prof", "out"];
+  const known = [...SWITCHES, "sizes", "latencies", "runs", "runs-large", "sample-ms", "transport", "cpu-prof", "out"];
   const unknown = [...flags.keys()].filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new Error(`unknown option --${unknown[0]}\n\n${USAGE}`);
 

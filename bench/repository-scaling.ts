@@ -25,7 +25,7 @@ export interface ScalingPoint {
   microsPerRepository: Record<ScalingStep, number>;
 }
 
-function declared(count: number, token = "ghp_scaling_0001"): SessionInputs {
+function declared(count: number): SessionInputs {
   return {
     agent: "agent_019e390add9f7bac9b6cc806db46fcbd",
     environmentId: "env_019e2590d33f711fabf42f2857cecd8a",
@@ -33,7 +33,7 @@ function declared(count: number, token = "ghp_scaling_0001"): SessionInputs {
     repositories: Array.from({ length: count }, (_, index) => ({
       url: `https://github.com/acme/repo-${index}`,
       mountPath: `/data/workspace/repo-${index}`,
-      authorizationToken: token,
+      authorizationToken: "ghp_scaling_0001",
     })),
   };
 }
@@ -72,9 +72,8 @@ export function measureRepositoryScaling(counts: readonly number[] = REPOSITORY_
     const inputs = declared(count);
     const session = mounted(inputs);
     const outputs = sessionOutputs(inputs, session, session.resources);
-    const rotated = declared(count, "ghp_scaling_0002");
-    rotated.repositories[count - 1] = { ...rotated.repositories[count - 1] };
-    const oneChanged = { ...inputs, repositories: [...inputs.repositories.slice(0, -1), rotated.repositories[count - 1]] };
+    const last = inputs.repositories[count - 1];
+    const oneChanged = { ...inputs, repositories: [...inputs.repositories.slice(0, -1), { ...last, authorizationToken: "ghp_scaling_0002" }] };
     const steps: Record<ScalingStep, () => unknown> = {
       check: () => {
         const { failures } = validateInputs(inputs as unknown as Record<string, unknown>);

@@ -23,7 +23,10 @@ function canonical(value: unknown): string {
 /** Output members the Session provider adds to its inputs. */
 const OUTPUT_KEYS = new Set(["mounts", "sessionId", "status", "createdAt", "archivedAt"]);
 
-/** The stored inputs: outputs and resource ids taken off again. */
+/**
+ * The stored inputs: outputs and resource ids taken off again. Not the Session provider's own
+ * helper: importing it would load the provider's modules into the floor's process.
+ */
 function inputsOf(outputs: Props): Props {
   const inputs = Object.fromEntries(Object.entries(outputs).filter(([key]) => !OUTPUT_KEYS.has(key)));
   const repositories = (outputs.repositories as Props[] | undefined)?.map(({ resourceId: _r, ...repo }) => repo);
