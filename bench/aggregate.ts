@@ -1,7 +1,7 @@
-import { minimumRequests, type Operation } from "./measure/request-minimum";
-import { PROCESS_ROLES, type ProcessRole } from "./measure/process-tree";
-import type { RequestKind } from "./measure/request-tally";
 import { REPOSITORIES_PER_SESSION, ROTATED_TOKENS_PER_SESSION } from "./fleet";
+import { PROCESS_ROLES, type ProcessRole } from "./measure/process-tree";
+import { minimumRequests, type Operation } from "./measure/request-minimum";
+import type { RequestKind } from "./measure/request-tally";
 import type { LifecycleRun } from "./scenario";
 import { median } from "./stats";
 import type { VariantName } from "./variants";
@@ -88,6 +88,8 @@ export function summariseRuns(runs: LifecycleRun[]): OperationSummary[] {
   }
   const operations = [...new Set(runs.flatMap((run) => run.operations.map((sample) => sample.operation)))];
   return [...groups.values()].flatMap((group) =>
-    operations.filter((operation) => group.some((run) => run.operations.some((sample) => sample.operation === operation))).map((operation) => summarise(group, operation)),
+    operations
+      .filter((operation) => group.some((run) => run.operations.some((sample) => sample.operation === operation)))
+      .map((operation) => summarise(group, operation)),
   );
 }

@@ -44,7 +44,12 @@ function pairedRatio(runs: LifecycleRun[], sessions: number, latencyMs: number, 
   const wall = (run: LifecycleRun | undefined) => run?.operations.find((sample) => sample.operation === operation && !sample.error)?.wallMs;
   const ratios = runs
     .filter((run) => run.variant === "provider" && run.sessions === sessions && run.latencyMs === latencyMs)
-    .map((run) => ratio(wall(run) ?? NaN, wall(runs.find((other) => other.variant === "noop" && other.sessions === sessions && other.run === run.run)) ?? NaN))
+    .map((run) =>
+      ratio(
+        wall(run) ?? NaN,
+        wall(runs.find((other) => other.variant === "noop" && other.sessions === sessions && other.run === run.run)) ?? NaN,
+      ),
+    )
     .filter(Number.isFinite);
   return median(ratios);
 }
@@ -110,7 +115,10 @@ export function growthOf(summaries: OperationSummary[], states: StateSummary[]):
     found.push(growth(`no-op ${operation} time`, "ms", noopTime));
     for (const latency of latencies) {
       const time = sizes.map((sessions) => ({ sessions, value: at("provider", latency, operation, sessions)?.wallMs ?? NaN }));
-      const excess = time.map(({ sessions, value }) => ({ sessions, value: value - (at("noop", null, operation, sessions)?.wallMs ?? NaN) }));
+      const excess = time.map(({ sessions, value }) => ({
+        sessions,
+        value: value - (at("noop", null, operation, sessions)?.wallMs ?? NaN),
+      }));
       found.push(growth(`provider minus no-op ${operation} time @${latency} ms`, "ms", excess));
     }
     const latency = latencies[0];
@@ -120,16 +128,31 @@ export function growthOf(summaries: OperationSummary[], states: StateSummary[]):
         const cpu = (variant: VariantName, sessions: number) =>
           (at(variant, variant === "noop" ? null : latency, operation, sessions)?.cpuSecondsByRole?.[role] ?? NaN) * 1000;
         const excess = sizes.map((sessions) => ({ sessions, value: cpu("provider", sessions) - cpu("noop", sessions) }));
-        found.push(growth(`provider minus no-op ${operation} CPU of the ${role === "cli" ? "engine (CLI)" : "provider process"} @${latency} ms`, "ms", excess));
+        found.push(
+          growth(
+            `provider minus no-op ${operation} CPU of the ${role === "cli" ? "engine (CLI)" : "provider process"} @${latency} ms`,
+            "ms",
+            excess,
+          ),
+        );
       }
     }
-    const memory = (variant: VariantName, sessions: number) => (at(variant, variant === "noop" ? null : latency, operation, sessions)?.peakRssBytes ?? NaN) / 1024;
-    found.push(growth(`no-op ${operation} peak memory`, "KiB", sizes.map((sessions) => ({ sessions, value: memory("noop", sessions) }))));
+    const memory = (variant: VariantName, sessions: number) =>
+      (at(variant, variant === "noop" ? null : latency, operation, sessions)?.peakRssBytes ?? NaN) / 1024;
+    found.push(
+      growth(
+        `no-op ${operation} peak memory`,
+        "KiB",
+        sizes.map((sessions) => ({ sessions, value: memory("noop", sessions) })),
+      ),
+    );
     const excess = sizes.map((sessions) => ({ sessions, value: memory("provider", sessions) - memory("noop", sessions) }));
     found.push(growth(`provider minus no-op ${operation} peak memory @${latency} ms`, "KiB", excess));
   }
   for (const variant of ["provider", "noop"] as const) {
-    const points = states.filter((state) => state.variant === variant).map((state) => ({ sessions: state.sessions, value: state.exportBytes }));
+    const points = states
+      .filter((state) => state.variant === variant)
+      .map((state) => ({ sessions: state.sessions, value: state.exportBytes }));
     found.push(growth(`${variant === "noop" ? "no-op" : variant} exported state`, "bytes", points));
   }
   return found.filter((entry): entry is Growth => entry !== undefined);

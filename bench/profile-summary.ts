@@ -61,7 +61,10 @@ function frameName(frame: CallFrame): string {
 }
 
 function ranking(times: Map<string, number>, top: number): Ranking {
-  return [...times.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, us]) => [key, Math.round(us / 100) / 10]);
+  return [...times.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([key, us]) => [key, Math.round(us / 100) / 10]);
 }
 
 /** Summarises one `.cpuprofile`. */

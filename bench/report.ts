@@ -1,7 +1,7 @@
 import type { OperationSummary } from "./aggregate";
 import { OPERATION_LABELS, OPERATIONS } from "./measure/request-minimum";
-import type { BenchResult } from "./results";
 import { SCALING_STEPS } from "./repository-scaling";
+import type { BenchResult } from "./results";
 import { scalingFactors, superlinear } from "./targets";
 
 const MB = 1024 * 1024;
@@ -21,7 +21,8 @@ function table(header: string[], rows: (string | number)[][], widths: number[], 
 function operationBlock(result: BenchResult, sessions: number, latency: number): string[] {
   const find = (variant: "provider" | "noop", operation: string) =>
     result.summaries.find(
-      (s) => s.variant === variant && s.sessions === sessions && s.operation === operation && (variant === "noop" || s.latencyMs === latency),
+      (s) =>
+        s.variant === variant && s.sessions === sessions && s.operation === operation && (variant === "noop" || s.latencyMs === latency),
     );
   const provider = find("provider", "up");
   if (!provider) return [];
@@ -52,7 +53,13 @@ function operationBlock(result: BenchResult, sessions: number, latency: number):
       ],
     ];
   });
-  const notes = [...new Set(result.summaries.filter((s) => s.sessions === sessions && (s.variant === "noop" || s.latencyMs === latency)).flatMap((s: OperationSummary) => s.problems.map((p) => `${s.variant} ${s.operation}: ${p}`)))];
+  const notes = [
+    ...new Set(
+      result.summaries
+        .filter((s) => s.sessions === sessions && (s.variant === "noop" || s.latencyMs === latency))
+        .flatMap((s: OperationSummary) => s.problems.map((p) => `${s.variant} ${s.operation}: ${p}`)),
+    ),
+  ];
   return [
     `N=${sessions} Sessions × 3 repositories · emulator latency ${latency} ms · ${provider.runs} run(s), medians · Sessions via ${transport === "file" ? "a file (too large for stack config)" : "stack config"} · other load on the machine: ${Math.max(0, ...background).toFixed(1)} CPU-s at most per operation`,
     ...table(
@@ -69,7 +76,8 @@ function operationBlock(result: BenchResult, sessions: number, latency: number):
 function stateBlock(result: BenchResult): string[] {
   const sizes = [...new Set(result.states.map((state) => state.sessions))].sort((a, b) => a - b);
   if (sizes.length === 0) return [];
-  const of = (variant: "provider" | "noop", sessions: number) => result.states.find((state) => state.variant === variant && state.sessions === sessions);
+  const of = (variant: "provider" | "noop", sessions: number) =>
+    result.states.find((state) => state.variant === variant && state.sessions === sessions);
   const rows = sizes.map((sessions) => {
     const a = of("provider", sessions);
     const b = of("noop", sessions);
@@ -123,7 +131,12 @@ function scalingBlock(result: BenchResult): string[] {
   const rows = SCALING_STEPS.map((step) => [step, ...points.map((point) => point.microsPerRepository[step]), factors[step]]);
   return [
     "One Session's own work by repositories in it (in process, no engine, no HTTP): µs per repository, and the last over the first (1 = linear)",
-    ...table(["", ...points.map((point) => `r=${point.repositories}`), "×"], rows, [18, ...points.map(() => 9), 6], [0, ...points.map(() => 2), 2]),
+    ...table(
+      ["", ...points.map((point) => `r=${point.repositories}`), "×"],
+      rows,
+      [18, ...points.map(() => 9), 6],
+      [0, ...points.map(() => 2), 2],
+    ),
     "",
   ];
 }
@@ -131,7 +144,9 @@ function scalingBlock(result: BenchResult): string[] {
 function targetBlock(result: BenchResult): string[] {
   return [
     "Targets",
-    ...result.targets.map((target) => `  [${target.met === null ? "n/a" : target.met ? "met" : "MISSED"}] ${target.target}: ${target.detail}`),
+    ...result.targets.map(
+      (target) => `  [${target.met === null ? "n/a" : target.met ? "met" : "MISSED"}] ${target.target}: ${target.detail}`,
+    ),
   ];
 }
 
@@ -142,14 +157,17 @@ export function formatReport(result: BenchResult): string {
     `pulumi-qoder benchmark · ${result.generatedAt} · ${host.cpus} CPU(s) ${host.cpuModel} · Node ${host.node} · Pulumi CLI ${host.pulumi}`,
     `source: commit ${result.source.commit}${result.source.providerModified ? " with uncommitted changes in provider/" : ""}`,
     `(a) the root program with the Session provider against the emulator; (b) the no-op provider, same program shape, no HTTP`,
-    ...(settings.skipCheckpoints ? ["! the engine ran with PULUMI_SKIP_CHECKPOINTS=true: state written once per operation, not after every step"] : []),
+    ...(settings.skipCheckpoints
+      ? ["! the engine ran with PULUMI_SKIP_CHECKPOINTS=true: state written once per operation, not after every step"]
+      : []),
     `time: wall time of the Automation API call; peak memory: ${settings.memoryMethod}`,
     `ratio: (a)/(b) of the medians; paired: the median of each run's own (a)/(b), the two measured one after the other; floor: the ratio a provider costing nothing would reach, the no-op time plus one API latency per ${settings.engineParallelism ?? "?"} Sessions (the engine's default --parallel) per round trip`,
     `requests: median per operation, "=" when every run sent exactly the minimum; conns: most TCP connections in one run`,
     "",
   ];
   const builds = [...new Set(result.runs.flatMap((run) => [run.providerBuild.start, run.providerBuild.end]))];
-  if (builds.length > 1) header.push(`! dist/provider changed while the benchmark ran (builds ${builds.join(", ")}); figures mix versions`, "");
+  if (builds.length > 1)
+    header.push(`! dist/provider changed while the benchmark ran (builds ${builds.join(", ")}); figures mix versions`, "");
   else if (builds.length === 1) header.splice(header.length - 1, 0, `provider build (hash of dist/provider): ${builds[0]}`);
   const blocks = settings.sizes.flatMap((sessions) => settings.latencies.flatMap((latency) => operationBlock(result, sessions, latency)));
   return [...header, ...blocks, ...stateBlock(result), ...growthBlock(result), ...scalingBlock(result), ...targetBlock(result)].join("\n");

@@ -73,7 +73,10 @@ export function measureRepositoryScaling(counts: readonly number[] = REPOSITORY_
     const session = mounted(inputs);
     const outputs = sessionOutputs(inputs, session, session.resources);
     const last = inputs.repositories[count - 1];
-    const oneChanged = { ...inputs, repositories: [...inputs.repositories.slice(0, -1), { ...last, authorizationToken: "ghp_scaling_0002" }] };
+    const oneChanged = {
+      ...inputs,
+      repositories: [...inputs.repositories.slice(0, -1), { ...last, authorizationToken: "ghp_scaling_0002" }],
+    };
     const steps: Record<ScalingStep, () => unknown> = {
       check: () => {
         const { failures } = validateInputs(inputs as unknown as Record<string, unknown>);
@@ -85,7 +88,10 @@ export function measureRepositoryScaling(counts: readonly number[] = REPOSITORY_
         if (diffSession(outputs, oneChanged).rotations.length !== 1) throw new Error("expected one rotation");
       },
     };
-    const microsPerRepository = Object.fromEntries(SCALING_STEPS.map((name) => [name, timePerRepository(count, steps[name])])) as Record<ScalingStep, number>;
+    const microsPerRepository = Object.fromEntries(SCALING_STEPS.map((name) => [name, timePerRepository(count, steps[name])])) as Record<
+      ScalingStep,
+      number
+    >;
     return { repositories: count, microsPerRepository };
   });
 }

@@ -1,13 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { PULUMI_VERSION, REPO } from "../engine/pulumi-cli";
-import { summariseRuns, type OperationSummary } from "./aggregate";
-import { compare, growthOf, stateSummaries, type Comparison, type Growth, type StateSummary } from "./analysis";
+import { type OperationSummary, summariseRuns } from "./aggregate";
+import { type Comparison, compare, type Growth, growthOf, type StateSummary, stateSummaries } from "./analysis";
+import { memoryMethod } from "./measure/tree-sampler";
 import type { BenchOptions } from "./options";
+import type { ScalingPoint } from "./repository-scaling";
 import type { LifecycleRun } from "./scenario";
 import { evaluateTargets, type TargetResult } from "./targets";
-import { memoryMethod } from "./measure/tree-sampler";
-import type { ScalingPoint } from "./repository-scaling";
 
 /** Everything `npm run bench` measured, as written to bench/results/latest.json. */
 export interface BenchResult {
@@ -99,5 +99,8 @@ function sourceState(): BenchResult["source"] {
       return "";
     }
   };
-  return { commit: git("rev-parse", "--short", "HEAD") || "unknown", providerModified: git("status", "--porcelain", "--", "provider").length > 0 };
+  return {
+    commit: git("rev-parse", "--short", "HEAD") || "unknown",
+    providerModified: git("status", "--porcelain", "--", "provider").length > 0,
+  };
 }

@@ -6,11 +6,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { engineParallelism } from "./measure/engine-parallelism";
-import { measureRepositoryScaling } from "./repository-scaling";
-import { parseOptions, USAGE, type BenchOptions } from "./options";
+import { type BenchOptions, parseOptions, USAGE } from "./options";
 import { formatReport } from "./report";
+import { measureRepositoryScaling } from "./repository-scaling";
 import { buildResult } from "./results";
-import { runLifecycle, type LifecycleRun } from "./scenario";
+import { type LifecycleRun, runLifecycle } from "./scenario";
 import { VARIANTS } from "./variants";
 
 function progress(run: LifecycleRun): string {

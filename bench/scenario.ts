@@ -2,15 +2,15 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } fro
 import { join } from "node:path";
 import { startEmulator } from "../emulator";
 import { REPO } from "../engine/pulumi-cli";
-import { createBenchStack, type BenchStack, type ConfigTransport } from "./bench-stack";
+import { type BenchStack, type ConfigTransport, createBenchStack } from "./bench-stack";
 import { benchSessions, benchTokens, TOKEN_KEYS } from "./fleet";
 import { providerBuildFingerprint } from "./measure/build-fingerprint";
 import { ConnectionCounter } from "./measure/connections";
 import { collectProbeCounts, PROBE_SCRIPT } from "./measure/probe-files";
 import type { ProbeCounts } from "./measure/provider-probe";
 import type { Operation } from "./measure/request-minimum";
-import { tallyRequests, type RequestTally } from "./measure/request-tally";
-import { stateSize, type StateSize } from "./measure/state-size";
+import { type RequestTally, tallyRequests } from "./measure/request-tally";
+import { type StateSize, stateSize } from "./measure/state-size";
 import { TreeSampler, type TreeUsage } from "./measure/tree-sampler";
 import type { Variant } from "./variants";
 
@@ -88,7 +88,8 @@ function checkpointBytes(stateDir: string): number {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.json(\.gz)?$/.test(entry.name) && dir.includes(join(".pulumi", "stacks"))) largest = Math.max(largest, statSync(path).size);
+      else if (/\.json(\.gz)?$/.test(entry.name) && dir.includes(join(".pulumi", "stacks")))
+        largest = Math.max(largest, statSync(path).size);
     }
   };
   walk(stateDir);
@@ -126,7 +127,15 @@ export async function runLifecycle(
   if (settings.cpuProfileDir) nodeOptions.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
 
   const build = providerBuildFingerprint();
-  const result: LifecycleRun = { variant: variant.name, sessions, latencyMs, run, transport: "stack", providerBuild: { start: build, end: build }, operations: [] };
+  const result: LifecycleRun = {
+    variant: variant.name,
+    sessions,
+    latencyMs,
+    run,
+    transport: "stack",
+    providerBuild: { start: build, end: build },
+    operations: [],
+  };
   let bench: BenchStack | undefined;
   try {
     bench = await createBenchStack({
@@ -197,7 +206,10 @@ export async function runLifecycle(
       if (error) break;
       if (operation === "up" && settings.measureState) {
         const exported = await bench.engine.exportState();
-        result.state = { ...stateSize(exported, variant.name === "provider" ? ":Session" : ":NoopSession"), checkpointBytes: checkpointBytes(bench.engine.stateDir) };
+        result.state = {
+          ...stateSize(exported, variant.name === "provider" ? ":Session" : ":NoopSession"),
+          checkpointBytes: checkpointBytes(bench.engine.stateDir),
+        };
       }
     }
   } finally {

@@ -32,14 +32,21 @@ const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toF
 
 function requestsTarget(summaries: OperationSummary[]): TargetResult {
   const provider = summaries.filter((summary) => summary.variant === "provider");
-  const off = provider.filter((summary) => summary.failedRequests > 0 || summary.requestsPerRun.some((count) => count !== summary.minimumRequests));
+  const off = provider.filter(
+    (summary) => summary.failedRequests > 0 || summary.requestsPerRun.some((count) => count !== summary.minimumRequests),
+  );
   return {
     target: "requests per operation exactly the minimum",
     met: provider.length === 0 ? null : off.length === 0,
     detail:
       off.length === 0
         ? `${provider.length} operation summaries, every run at the minimum`
-        : off.map((s) => `${s.operation} N=${s.sessions} @${s.latencyMs} ms: ${s.requestsPerRun.join("/")} vs ${s.minimumRequests}${s.failedRequests ? `, ${s.failedRequests} failed` : ""}`).join("; "),
+        : off
+            .map(
+              (s) =>
+                `${s.operation} N=${s.sessions} @${s.latencyMs} ms: ${s.requestsPerRun.join("/")} vs ${s.minimumRequests}${s.failedRequests ? `, ${s.failedRequests} failed` : ""}`,
+            )
+            .join("; "),
   };
 }
 
@@ -66,7 +73,9 @@ function describe(entry: Growth): string {
 
 function growthTarget(growth: Growth[]): TargetResult {
   const inEngine = (entry: Growth) => entry.subject.includes("engine (CLI)");
-  const relevant = growth.filter((entry) => (entry.subject.startsWith("provider minus") && !inEngine(entry)) || entry.subject === "provider exported state");
+  const relevant = growth.filter(
+    (entry) => (entry.subject.startsWith("provider minus") && !inEngine(entry)) || entry.subject === "provider exported state",
+  );
   const fast = relevant.filter(superlinear);
   const engineExcess = growth.filter((entry) => inEngine(entry) && superlinear(entry));
   const providerCpu = growth.filter((entry) => entry.subject.includes("CPU of the provider process"));
@@ -101,7 +110,8 @@ function poolTarget(summaries: OperationSummary[]): TargetResult {
     processes: Math.max(0, ...provider.map((s) => s.providerProcess!.processes)),
     connections: Math.max(0, ...summaries.filter((s) => s.variant === "provider").map((s) => s.maxConnections)),
   };
-  const met = worst.pools <= 1 && worst.settings <= 1 && worst.configure <= 1 && worst.processes <= 1 && worst.connections <= POOL_CONNECTIONS;
+  const met =
+    worst.pools <= 1 && worst.settings <= 1 && worst.configure <= 1 && worst.processes <= 1 && worst.connections <= POOL_CONNECTIONS;
   return {
     target: "one connection pool per provider process; configuration read once, not per call",
     met: provider.length === 0 ? null : met,
@@ -132,7 +142,9 @@ function scalingTarget(points: ScalingPoint[] | undefined): TargetResult {
   return {
     target,
     met: worst <= SCALING_LIMIT,
-    detail: `time per repository, ${range}: ${Object.entries(factors).map(([step, factor]) => `${step} ${fixed(factor)}x`).join(", ")}`,
+    detail: `time per repository, ${range}: ${Object.entries(factors)
+      .map(([step, factor]) => `${step} ${fixed(factor)}x`)
+      .join(", ")}`,
   };
 }
 

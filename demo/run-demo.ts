@@ -4,7 +4,7 @@
  * then holds, moves a mount path (replace), rotates a token (in place), and destroys everything.
  */
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { startEmulator, type RunningEmulator } from "../emulator";
+import { type RunningEmulator, startEmulator } from "../emulator";
 import { createEngineStack, ROOT_PROGRAM } from "../engine/local-stack";
 
 const QODER_TOKEN = "qoder_demo_pat_3c9d1f07";
@@ -75,7 +75,10 @@ async function main(): Promise<void> {
     ...Object.fromEntries(Object.entries(TOKENS).map(([key, value]) => [`qoder-sessions:${key}`, { value, secret: true }])),
   };
   const engine = await createEngineStack({ source: { project: "qoder-sessions", programJs: ROOT_PROGRAM }, config });
-  const print = { onOutput: (line: string) => process.stdout.write(line), color: (process.stdout.isTTY ? "always" : "never") as "always" | "never" };
+  const print = {
+    onOutput: (line: string) => process.stdout.write(line),
+    color: (process.stdout.isTTY ? "always" : "never") as "always" | "never",
+  };
   try {
     banner("1. pulumi up: two Sessions, one with two repositories");
     await engine.stack.up(print);

@@ -4,10 +4,7 @@
  *
  * @packageDocumentation
  */
-export { startEmulator } from "./start-emulator";
-export type { EmulatorOptions, RunningEmulator, SeedResourceInput, SeedSessionInput, SessionUpdateInput } from "./options";
-export type { RecordedRequest } from "./http/request-log";
-export { FAULT_KINDS, type FaultKind, type FaultRule } from "./faults/fault-rule";
+
 export type { KnownAgent } from "./domain/agent-catalog";
 export type { EmulatedResource, EmulatedSession } from "./domain/views";
 export type {
@@ -25,5 +22,9 @@ export type {
   SessionStatus,
   TurnStatus,
 } from "./domain/wire-types";
-export { BASE_PATH } from "./http/routes";
+export { FAULT_KINDS, type FaultKind, type FaultRule } from "./faults/fault-rule";
 export { IDEMPOTENCY_TTL_MS } from "./http/idempotency-store";
+export type { RecordedRequest } from "./http/request-log";
+export { BASE_PATH } from "./http/routes";
+export type { EmulatorOptions, RunningEmulator, SeedResourceInput, SeedSessionInput, SessionUpdateInput } from "./options";
+export { startEmulator } from "./start-emulator";

@@ -1,8 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { LocalWorkspace, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
+import { type ConfigMap, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { enginePath, pulumiCommand, REPO } from "./pulumi-cli";
 
 /** A throwaway stack of a Pulumi program on a local file backend, with everything the CLI printed. */
@@ -15,7 +15,9 @@ export interface EngineStack {
   /** The variables every CLI run gets (backend, passphrase, PATH). */
   envVars: Record<string, string>;
   /** `pulumi stack export` exactly as a user runs it: secrets stay encrypted. */
-  exportState(): Promise<{ deployment: { resources: { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } }>;
+  exportState(): Promise<{
+    deployment: { resources: { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] };
+  }>;
   dispose(): Promise<void>;
 }
 

@@ -27,7 +27,14 @@ const METHODS = ["configure", "check", "diff", "create", "read", "update", "dele
 
 function install(directory: string): void {
   const Module = require("node:module") as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const counts: ProbeCounts = { pid: process.pid, providerInstances: 0, configureCalls: 0, settingsResolved: 0, poolsCreated: 0, calls: {} };
+  const counts: ProbeCounts = {
+    pid: process.pid,
+    providerInstances: 0,
+    configureCalls: 0,
+    settingsResolved: 0,
+    poolsCreated: 0,
+    calls: {},
+  };
   const file = join(directory, `provider-${process.pid}.json`);
   // The CLI ends the provider with SIGINT, which by default ends Node.js without its exit hooks;
   // exiting instead writes the counts (and lets `--cpu-prof` write its profile). Rare events are
@@ -71,7 +78,10 @@ function install(directory: string): void {
     if (patched || request !== "pulumi-qoder/runtime") return loaded;
     patched = true;
     const runtime = loaded as { sharedProvider: () => object };
-    const settings = original.call(this, require.resolve("pulumi-qoder").replace(/index\.js$/, "pulumi/settings.js"), ...rest) as Record<string, (...args: unknown[]) => unknown>;
+    const settings = original.call(this, require.resolve("pulumi-qoder").replace(/index\.js$/, "pulumi/settings.js"), ...rest) as Record<
+      string,
+      (...args: unknown[]) => unknown
+    >;
     const resolve = settings.resolveClientOptions;
     if (typeof resolve === "function") {
       settings.resolveClientOptions = (...args: unknown[]) => {

@@ -56,7 +56,13 @@ export const ROUND_TRIPS_PER_SESSION: Record<Operation, number> = { up: 1, previ
  * keeps at most `parallelism` operations in flight, so each round trip of latency is paid
  * ceil(N / parallelism) times on top of the no-op time.
  */
-export function latencyFloorRatio(operation: Operation, sessions: number, latencyMs: number, parallelism: number, noopWallMs: number): number {
+export function latencyFloorRatio(
+  operation: Operation,
+  sessions: number,
+  latencyMs: number,
+  parallelism: number,
+  noopWallMs: number,
+): number {
   const waited = ROUND_TRIPS_PER_SESSION[operation] * Math.ceil(sessions / parallelism) * latencyMs;
   return (noopWallMs + waited) / noopWallMs;
 }

@@ -1,4 +1,4 @@
-import { descendants, machineBusyTicks, pageSize, processRole, residentBytes, TICKS_PER_SECOND, type ProcessRole } from "./process-tree";
+import { descendants, machineBusyTicks, type ProcessRole, pageSize, processRole, residentBytes, TICKS_PER_SECOND } from "./process-tree";
 
 /** Peak memory and CPU of the process tree below this process during one operation. */
 export interface TreeUsage {

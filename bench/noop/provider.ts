@@ -35,8 +35,16 @@ function inputsOf(outputs: Props): Props {
 
 /** Outputs of the Session provider's shape, made up locally: the same state size, no API. */
 function fakeOutputs(id: string, inputs: Props, createdAt = new Date().toISOString()): Props {
-  const repositories: Props[] = ((inputs.repositories as Props[] | undefined) ?? []).map((repo, index) => ({ ...repo, resourceId: `sesr_noop_${index}` }));
-  const mounts = repositories.map((repo) => ({ url: repo.url, mountPath: repo.mountPath ?? "", checkout: repo.checkout ?? null, resourceId: repo.resourceId }));
+  const repositories: Props[] = ((inputs.repositories as Props[] | undefined) ?? []).map((repo, index) => ({
+    ...repo,
+    resourceId: `sesr_noop_${index}`,
+  }));
+  const mounts = repositories.map((repo) => ({
+    url: repo.url,
+    mountPath: repo.mountPath ?? "",
+    checkout: repo.checkout ?? null,
+    resourceId: repo.resourceId,
+  }));
   return { ...inputs, repositories, mounts, sessionId: id, status: "idle", createdAt, archivedAt: null };
 }
 

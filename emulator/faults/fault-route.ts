@@ -5,7 +5,10 @@ export type RouteMatcher = (method: string, path: string) => boolean;
 
 /** Compiles a rule's `route` (see `FaultRule.route`); `undefined` matches every request. */
 export function compileFaultRoute(route: string | undefined): RouteMatcher {
-  const words = (route ?? "").trim().split(/\s+/).filter((word) => word !== "");
+  const words = (route ?? "")
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== "");
   const hasMethod = words.length > 0 && !words[0]!.startsWith("/");
   const method = hasMethod ? words[0]!.toUpperCase() : "*";
   const pattern = hasMethod ? words[1] : words[0];

@@ -13,10 +13,7 @@ export interface IdempotencyScope {
 }
 
 /** What to do with a keyed request. */
-export type IdempotencyLookup =
-  | { kind: "new" }
-  | { kind: "replay"; response: RememberedResponse }
-  | { kind: "conflict" };
+export type IdempotencyLookup = { kind: "new" } | { kind: "replay"; response: RememberedResponse } | { kind: "conflict" };
 
 interface Entry {
   fingerprint: string;

@@ -23,7 +23,11 @@ export function parsePageRequest(query: URLSearchParams, defaultOrder: ListOrder
       throw invalidRequest(`The emulator supports only the 'page' cursor; '${legacy}' is not implemented.`, legacy);
     }
   }
-  return { limit: parseLimit(query.get("limit")), order: parseOrder(query.get("order"), defaultOrder), afterSeq: parseCursor(query.get("page")) };
+  return {
+    limit: parseLimit(query.get("limit")),
+    order: parseOrder(query.get("order"), defaultOrder),
+    afterSeq: parseCursor(query.get("page")),
+  };
 }
 
 /** Reads a boolean query flag such as `include_archived`. */

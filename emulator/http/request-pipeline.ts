@@ -7,7 +7,7 @@ import type { FaultInjector } from "../faults/fault-injector";
 import { authenticate } from "./bearer-auth";
 import { bodyFingerprint, type IdempotencyScope, type IdempotencyStore } from "./idempotency-store";
 import { errorResponse, type JsonResponse, jsonResponse, sendJson } from "./json-response";
-import { readRequestBody, type RequestBody } from "./request-body";
+import { type RequestBody, readRequestBody } from "./request-body";
 import { type RecordedRequest, redactHeaders } from "./request-log";
 import { BASE_PATH, findRoute } from "./routes";
 

@@ -97,7 +97,11 @@ function checkRepositoryUrl(url: string, type: RepositoryType, param: string): v
  * value in Qoder's examples; the rule itself is unconfirmed (contract §4.3, §10.19).
  */
 function defaultRepositoryMountPath(url: string): string {
-  const repoName = url.replace(/\/+$/, "").split("/").pop()!.replace(/\.git$/, "");
+  const repoName = url
+    .replace(/\/+$/, "")
+    .split("/")
+    .pop()!
+    .replace(/\.git$/, "");
   return `/data/workspace/${repoName}`;
 }
 

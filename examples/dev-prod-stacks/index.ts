@@ -11,8 +11,16 @@ const session = new Session(`triage-${pulumi.getStack()}`, {
   metadata: { stack: pulumi.getStack() },
   deletionMode: pulumi.getStack() === "prod" ? "archive" : "delete",
   repositories: [
-    { url: "https://github.com/acme/backend", mountPath: "/data/workspace/backend", authorizationToken: config.requireSecret("githubToken") },
-    { url: "https://github.com/acme/runbooks", mountPath: "/data/workspace/runbooks", authorizationToken: config.requireSecret("githubToken") },
+    {
+      url: "https://github.com/acme/backend",
+      mountPath: "/data/workspace/backend",
+      authorizationToken: config.requireSecret("githubToken"),
+    },
+    {
+      url: "https://github.com/acme/runbooks",
+      mountPath: "/data/workspace/runbooks",
+      authorizationToken: config.requireSecret("githubToken"),
+    },
   ],
 });
 

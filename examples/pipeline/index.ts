@@ -10,7 +10,11 @@ const session = new Session("release-notes", {
   environmentId: "env_019e2590d33f711fabf42f2857cecd8a",
   title: "Draft release notes for every merged pull request",
   repositories: [
-    { url: "https://github.com/acme/backend", mountPath: "/data/workspace/backend", authorizationToken: config.requireSecret("githubToken") },
+    {
+      url: "https://github.com/acme/backend",
+      mountPath: "/data/workspace/backend",
+      authorizationToken: config.requireSecret("githubToken"),
+    },
   ],
 });
 

@@ -3,16 +3,16 @@ import type { Dispatcher, Pool } from "undici";
 import type { z } from "zod";
 import { authHint, QoderApiError, QoderNetworkError, QoderProtocolError, type TokenSource } from "./errors";
 import { redact } from "./redact";
-import { DEFAULT_RETRY, retryDelayMs, type RetryOptions } from "./retry-policy";
+import { DEFAULT_RETRY, type RetryOptions, retryDelayMs } from "./retry-policy";
 import {
+  type CreateSessionWire,
   deletedWire,
   errorEnvelopeWire,
+  type ResourceWire,
   resourcePageWire,
   resourceWire,
-  sessionWire,
-  type CreateSessionWire,
-  type ResourceWire,
   type SessionWire,
+  sessionWire,
   type UpdateSessionWire,
 } from "./wire";
 
@@ -195,7 +195,9 @@ export class QoderClient {
     }
     const parsed = schema.safeParse(safeJson(text));
     if (!parsed.success) {
-      throw new QoderProtocolError(`Qoder API ${call.method} ${shownPath} answered ${response.statusCode} with an unexpected body: ${parsed.error.issues[0]?.message}`);
+      throw new QoderProtocolError(
+        `Qoder API ${call.method} ${shownPath} answered ${response.statusCode} with an unexpected body: ${parsed.error.issues[0]?.message}`,
+      );
     }
     return parsed.data;
   }

@@ -25,7 +25,9 @@ export class QoderApiError extends Error {
 
   constructor(details: ApiErrorDetails, hint?: string) {
     const id = details.requestId ? ` (request_id ${details.requestId})` : "";
-    super(`Qoder API refused ${details.method} ${details.path}: ${details.status} ${details.errorType}: ${details.apiMessage}${id}${hint ? `. ${hint}` : ""}`);
+    super(
+      `Qoder API refused ${details.method} ${details.path}: ${details.status} ${details.errorType}: ${details.apiMessage}${id}${hint ? `. ${hint}` : ""}`,
+    );
     this.method = details.method;
     this.path = details.path;
     this.status = details.status;

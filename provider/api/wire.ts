@@ -25,9 +25,7 @@ export type ResourceWire = z.infer<typeof resourceWire>;
 export const sessionWire = z.object({
   id: z.string(),
   type: z.literal("session").optional(),
-  agent: z
-    .object({ id: z.string(), version: z.number().optional() })
-    .nullish(),
+  agent: z.object({ id: z.string(), version: z.number().optional() }).nullish(),
   agent_id: z.string().optional(),
   environment_id: z.string(),
   status: z.string(),

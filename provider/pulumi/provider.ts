@@ -1,14 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { QoderClient } from "../api/client";
 import type { SessionWire } from "../api/wire";
-import { diffSession, sessionPatch, type Rotation } from "../session/diff";
-import type { SessionInputs, SessionOutputs } from "../session/inputs";
+import { diffSession, type Rotation, sessionPatch } from "../session/diff";
 import { createIdempotencyKey, isEarlierSession, OWNER_KEY } from "../session/idempotency";
+import type { SessionInputs, SessionOutputs } from "../session/inputs";
 import { adoptionMismatches, createSessionRequest, sessionOutputs } from "../session/plan";
 import { repositoryKey } from "../session/repository-key";
 import { validateInputs } from "../session/validate";
 import { SessionIncompleteError } from "./partial-failure";
-import { resolveClientOptions, type ConfigSource, type SessionProviderOptions } from "./settings";
+import { type ConfigSource, resolveClientOptions, type SessionProviderOptions } from "./settings";
 
 type CheckResult = Awaited<ReturnType<NonNullable<pulumi.dynamic.ResourceProvider["check"]>>>;
 type DiffResult = pulumi.dynamic.DiffResult;
@@ -92,7 +92,10 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
     const client = this.api();
     const [session, resources] = await Promise.all([client.getSession(id), client.listResources(id)]);
     if (!session || session.archived_at || !resources) return { id: "", props: {} };
-    if (!props) throw new Error(`Session ${id}: reading without stored properties is not supported (pulumi import does not work for dynamic providers; use adoptSessionId)`);
+    if (!props)
+      throw new Error(
+        `Session ${id}: reading without stored properties is not supported (pulumi import does not work for dynamic providers; use adoptSessionId)`,
+      );
     const stored = inputsOf(props);
     const inputs: SessionInputs = {
       ...stored,
@@ -112,7 +115,12 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
       const [session, resources] = await Promise.all([client.getSession(id), client.listResources(id)]);
       if (!session || !resources) throw new Error(`Session ${id} no longer exists; run \`pulumi refresh\` and \`pulumi up\``);
       const found = sessionOutputs(news, session, resources);
-      current = { ...found, title: olds.title, metadata: olds.metadata, repositories: found.repositories.map((repo) => ({ ...repo, authorizationToken: "" })) };
+      current = {
+        ...found,
+        title: olds.title,
+        metadata: olds.metadata,
+        repositories: found.repositories.map((repo) => ({ ...repo, authorizationToken: "" })),
+      };
       // With every stored token blanked, the diff below rotates them all.
     }
     const { rotations, patch } = diffSession(current, news);
@@ -162,7 +170,11 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
       return { id: sessionId, outs: plain({ ...outs, status: updated.status }) };
     } catch (error) {
       // Record what is known to hold: no token confirmed, and the title and metadata as found.
-      const found = { ...outs, ...remoteSettings(inputs, session), repositories: outs.repositories.map((repo) => ({ ...repo, resourceId: "" })) };
+      const found = {
+        ...outs,
+        ...remoteSettings(inputs, session),
+        repositories: outs.repositories.map((repo) => ({ ...repo, resourceId: "" })),
+      };
       throw new SessionIncompleteError(sessionId, found, error as Error);
     }
   }
@@ -176,11 +188,17 @@ export class SessionProvider implements pulumi.dynamic.ResourceProvider<SessionI
     const results = await Promise.allSettled(
       rotations.map((rotation) => client.rotateRepositoryToken(id, rotation.resourceId, rotation.authorizationToken)),
     );
-    const rotated = new Set(rotations.filter((_, index) => results[index].status === "fulfilled").map((rotation) => rotation.repositoryKey));
+    const rotated = new Set(
+      rotations.filter((_, index) => results[index].status === "fulfilled").map((rotation) => rotation.repositoryKey),
+    );
     const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
     if (failed) {
       const unchanged = { ...news, title: olds.title, metadata: olds.metadata };
-      throw new SessionIncompleteError(id, mergeOutputs(olds, unchanged, rotated, undefined) as unknown as Record<string, unknown>, failed.reason as Error);
+      throw new SessionIncompleteError(
+        id,
+        mergeOutputs(olds, unchanged, rotated, undefined) as unknown as Record<string, unknown>,
+        failed.reason as Error,
+      );
     }
     return rotated;
   }
@@ -225,7 +243,9 @@ function mergeOutputs(olds: SessionOutputs, news: SessionInputs, rotated: Set<st
     const authorizationToken = rotated.has(key) || !old ? repo.authorizationToken : old.authorizationToken;
     return { ...repo, authorizationToken, resourceId: old?.resourceId ?? "" };
   });
-  const mounts = news.repositories.map((repo) => olds.mounts[oldIndex.get(repositoryKey(repo)) ?? -1]).filter((mount) => mount !== undefined);
+  const mounts = news.repositories
+    .map((repo) => olds.mounts[oldIndex.get(repositoryKey(repo)) ?? -1])
+    .filter((mount) => mount !== undefined);
   return {
     ...news,
     repositories,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AgentInput, CheckoutInput, DeletionMode, MountOutput, RepositoryOutput } from "../session/inputs";
 import { OWNER_KEY } from "../session/idempotency";
+import type { AgentInput, CheckoutInput, DeletionMode, MountOutput, RepositoryOutput } from "../session/inputs";
 import { providerShim } from "./shim";
 
 /** One GitHub repository to mount into the Session. */
@@ -105,13 +105,6 @@ export class Session extends pulumi.dynamic.Resource {
   declare readonly archivedAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: SessionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerShim,
-      name,
-      sessionProperties(args, sessionOwner(name)),
-      opts,
-      "qoder",
-      "Session",
-    );
+    super(providerShim, name, sessionProperties(args, sessionOwner(name)), opts, "qoder", "Session");
   }
 }

@@ -75,7 +75,9 @@ export function matchRepositories(
   const ordered = [...repositories].sort((a, b) => Number(a.mountPath === undefined) - Number(b.mountPath === undefined));
   for (const repo of ordered) {
     const resource =
-      repo.mountPath === undefined ? byUrl.take(mountKey(repo.url, undefined), taken) : byMount.take(mountKey(repo.url, repo.mountPath), taken);
+      repo.mountPath === undefined
+        ? byUrl.take(mountKey(repo.url, undefined), taken)
+        : byMount.take(mountKey(repo.url, repo.mountPath), taken);
     if (resource) matched.set(repo, resource);
     else unmatched.push(repo);
   }
@@ -91,9 +93,7 @@ export class SessionMismatchError extends Error {
 export function sessionOutputs(inputs: SessionInputs, session: SessionWire, resources: readonly ResourceWire[]): SessionOutputs {
   const { matched, unmatched } = matchRepositories(inputs.repositories, resources);
   if (unmatched.length > 0) {
-    throw new SessionMismatchError(
-      `Session ${session.id} does not mount ${unmatched.map((repo) => repositoryKey(repo)).join(", ")}`,
-    );
+    throw new SessionMismatchError(`Session ${session.id} does not mount ${unmatched.map((repo) => repositoryKey(repo)).join(", ")}`);
   }
   const repositories = inputs.repositories.map((repo) => ({ ...repo, resourceId: matched.get(repo)!.id }));
   const mounts: MountOutput[] = inputs.repositories.map((repo) => {
@@ -127,7 +127,9 @@ export function adoptionMismatches(inputs: SessionInputs, session: SessionWire, 
   const wanted = normalizeAgent(inputs.agent);
   const actual = wanted.version === undefined ? agentId : { id: agentId, version: session.agent?.version };
   if (!sameAgent(actual, inputs.agent)) {
-    problems.push(`its agent is ${agentId}${session.agent?.version ? ` version ${session.agent.version}` : ""}, not ${wanted.id}${wanted.version ? ` version ${wanted.version}` : ""}`);
+    problems.push(
+      `its agent is ${agentId}${session.agent?.version ? ` version ${session.agent.version}` : ""}, not ${wanted.id}${wanted.version ? ` version ${wanted.version}` : ""}`,
+    );
   }
   if (session.environment_id !== inputs.environmentId) {
     problems.push(`its environment is ${session.environment_id}, not ${inputs.environmentId}`);
@@ -137,7 +139,9 @@ export function adoptionMismatches(inputs: SessionInputs, session: SessionWire, 
   for (const repo of unmatched) problems.push(`it does not mount ${repo.url}${repo.mountPath ? ` at ${repo.mountPath}` : ""}`);
   for (const [repo, resource] of matched) {
     if (repo.checkout && !sameCheckout(repo.checkout, checkoutFromWire(resource.checkout))) {
-      problems.push(`${repositoryKey(repo)} is checked out at ${JSON.stringify(checkoutFromWire(resource.checkout))}, not ${JSON.stringify(repo.checkout)}`);
+      problems.push(
+        `${repositoryKey(repo)} is checked out at ${JSON.stringify(checkoutFromWire(resource.checkout))}, not ${JSON.stringify(repo.checkout)}`,
+      );
     }
   }
   const mounted = new Set(matched.values());

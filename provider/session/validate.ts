@@ -67,10 +67,13 @@ const commit = z
   .regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, { error: "must be a full lowercase 40-character commit SHA" });
 
 const checkout = orUnknown(
-  strictObject({ branch: orUnknown(branch).optional(), commit: orUnknown(commit).optional() }, 'must be { branch: "<name>" } or { commit: "<sha>" }', "branch or commit")
-    .refine((value) => (value.branch === undefined) !== (value.commit === undefined), {
-      error: 'must set exactly one of branch or commit, e.g. { branch: "main" }',
-    }),
+  strictObject(
+    { branch: orUnknown(branch).optional(), commit: orUnknown(commit).optional() },
+    'must be { branch: "<name>" } or { commit: "<sha>" }',
+    "branch or commit",
+  ).refine((value) => (value.branch === undefined) !== (value.commit === undefined), {
+    error: 'must set exactly one of branch or commit, e.g. { branch: "main" }',
+  }),
 );
 
 const repository = orUnknown(
@@ -111,7 +114,8 @@ const repositories = orUnknown(
     // the paths, where comparing every pair would grow with the square of the repository count.
     const firstByMountPath = new Map<string, number>();
     for (const { entry, index } of known) {
-      if (typeof entry === "object" && entry.mountPath && !firstByMountPath.has(entry.mountPath)) firstByMountPath.set(entry.mountPath, index);
+      if (typeof entry === "object" && entry.mountPath && !firstByMountPath.has(entry.mountPath))
+        firstByMountPath.set(entry.mountPath, index);
     }
     for (const { entry, index } of known) {
       if (typeof entry !== "object" || !entry.mountPath) continue;
@@ -130,10 +134,9 @@ const repositories = orUnknown(
 
 const idList = (prefix: string, what: string) =>
   orUnknown(
-    z.array(id(prefix, what), { error: `must be a list of ${what} ids` }).refine(
-      (list) => new Set(list).size === list.length,
-      { error: "must not list the same id twice" },
-    ),
+    z
+      .array(id(prefix, what), { error: `must be a list of ${what} ids` })
+      .refine((list) => new Set(list).size === list.length, { error: "must not list the same id twice" }),
   );
 
 const metadata = orUnknown(
@@ -163,7 +166,10 @@ const agent = orUnknown(
         {
           id: id("agent_", "an agent"),
           version: orUnknown(
-            z.number({ error: "must be a whole number ≥ 1" }).int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" }),
+            z
+              .number({ error: "must be a whole number ≥ 1" })
+              .int({ error: "must be a whole number ≥ 1" })
+              .min(1, { error: "must be a whole number ≥ 1" }),
           ).optional(),
         },
         'must be { id: "agent_…", version?: number }',
@@ -189,7 +195,6 @@ const sessionInputs = strictObject(
   "must be an object of Session inputs",
   "agent, environmentId, title, metadata, repositories, vaultIds, memoryStoreIds, deletionMode, adoptSessionId",
 );
-
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = "";

@@ -26,7 +26,12 @@ describe("standalone command", () => {
   });
 
   test("fault specs: latency takes =<ms>; bad specs are refused", () => {
-    expect(parseFaultSpec("latency=250:0.5:GET /sessions/*")).toEqual({ kind: "latency", probability: 0.5, delayMs: 250, route: "GET /sessions/*" });
+    expect(parseFaultSpec("latency=250:0.5:GET /sessions/*")).toEqual({
+      kind: "latency",
+      probability: 0.5,
+      delayMs: 250,
+      route: "GET /sessions/*",
+    });
     expect(() => parseFaultSpec("teapot:1")).toThrow(/unknown kind/);
     expect(() => parseFaultSpec("503")).toThrow(/kind:probability/);
     expect(() => parseFaultSpec("503:1.5")).toThrow(/between 0 and 1/);

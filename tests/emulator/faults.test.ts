@@ -11,7 +11,11 @@ describe("fault injection", () => {
     const retried = await ctx.api.post("/sessions", createBody());
 
     expect(failed.status).toBe(503);
-    expect(failed.body).toEqual({ type: "error", request_id: expect.any(String), error: { type: "api_error", message: expect.any(String) } });
+    expect(failed.body).toEqual({
+      type: "error",
+      request_id: expect.any(String),
+      error: { type: "api_error", message: expect.any(String) },
+    });
     expect(retried.status).toBe(201);
     expect(ctx.emulator.sessions()).toHaveLength(1);
     expect(ctx.emulator.requests.map((r) => [r.status, r.fault])).toEqual([

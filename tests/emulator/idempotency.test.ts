@@ -91,7 +91,12 @@ describe("idempotency", () => {
     expect(replies.every((r) => r.status === 201)).toBe(true);
     const ids = new Set(replies.map((r) => r.body.id));
     expect(ids.size).toBe(300);
-    expect(ctx.emulator.sessions().map((s) => s.id).sort()).toEqual([...ids].sort());
+    expect(
+      ctx.emulator
+        .sessions()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual([...ids].sort());
   });
 
   test("200 parallel creates with one key make exactly one session and all get its body", async () => {

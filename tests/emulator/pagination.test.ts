@@ -4,7 +4,10 @@ describe("pagination", () => {
   const ctx = useEmulator();
 
   function seed(count: number): string[] {
-    return Array.from({ length: count }, (_, i) => ctx.emulator.seedSession({ agent: AGENT_ID, environment_id: ENVIRONMENT_ID, title: `s${i}` }).id);
+    return Array.from(
+      { length: count },
+      (_, i) => ctx.emulator.seedSession({ agent: AGENT_ID, environment_id: ENVIRONMENT_ID, title: `s${i}` }).id,
+    );
   }
 
   async function walk(query: string): Promise<{ ids: string[]; pageSizes: number[] }> {

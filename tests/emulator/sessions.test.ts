@@ -59,7 +59,12 @@ describe("sessions", () => {
       createBody({
         agent: { type: "agent", id: AGENT_ID, version: 3 },
         resources: [
-          { type: "github_repository", url: "https://github.com/acme/api", authorization_token: "t", checkout: { type: "commit", sha: "4f2a9c1" } },
+          {
+            type: "github_repository",
+            url: "https://github.com/acme/api",
+            authorization_token: "t",
+            checkout: { type: "commit", sha: "4f2a9c1" },
+          },
         ],
       }),
     );
@@ -126,7 +131,10 @@ describe("sessions", () => {
   });
 
   test("a missing required field is reported as the contract words it", async () => {
-    const reply = await ctx.api.post("/sessions", createBody({ resources: [{ type: "github_repository", url: "https://github.com/a/b" }] }));
+    const reply = await ctx.api.post(
+      "/sessions",
+      createBody({ resources: [{ type: "github_repository", url: "https://github.com/a/b" }] }),
+    );
     expect(reply.body.error.message).toBe("Field 'resources[0].authorization_token' is required.");
   });
 

@@ -25,7 +25,11 @@ describe("test-facing controls", () => {
 
   test("seedSession refuses input the API would refuse", () => {
     expect(() =>
-      ctx.emulator.seedSession({ agent: AGENT_ID, environment_id: ENVIRONMENT_ID, resources: [{ url: "https://github.com/a/b", authorization_token: "" }] }),
+      ctx.emulator.seedSession({
+        agent: AGENT_ID,
+        environment_id: ENVIRONMENT_ID,
+        resources: [{ url: "https://github.com/a/b", authorization_token: "" }],
+      }),
     ).toThrow(/authorization_token/);
   });
 

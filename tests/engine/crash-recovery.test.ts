@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { createEngineStack, ROOT_PROGRAM, type EngineStack } from "../../engine/local-stack";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
 import { pulumiCommand } from "../../engine/pulumi-cli";
 
 const QODER_TOKEN = "qoder_pat_crash_test_2b8e1f";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack } from "../../engine/local-stack";
 import { REPO } from "../../engine/pulumi-cli";
 
@@ -66,7 +66,10 @@ describe("examples run under the real engine", () => {
     await engine.stack.up();
     const session = active().find((s) => s.title === "Add the export button end to end")!;
     const held = Object.fromEntries(session.resources.map((r) => [(r as { mount_path: string }).mount_path, r.credentialHistory]));
-    expect(held).toEqual({ "/data/workspace/frontend": ["ghp_examples_frontend_77aa"], "/data/workspace/backend": ["ghp_examples_backend_88bb"] });
+    expect(held).toEqual({
+      "/data/workspace/frontend": ["ghp_examples_frontend_77aa"],
+      "/data/workspace/backend": ["ghp_examples_backend_88bb"],
+    });
     expect((await engine.stack.preview()).changeSummary).toEqual({ same: 2 });
     await engine.stack.destroy();
     expect(active()).toEqual([]);
@@ -77,7 +80,9 @@ describe("examples run under the real engine", () => {
     const prod = await stackOf("dev-prod-stacks", { "qoder-dev-prod:githubToken": secret("ghp_examples_prod_99cc") }, "prod");
     await dev.stack.up();
     await prod.stack.up();
-    const titles = active().map((s) => [s.title, s.environment_id, s.agent_id]).sort();
+    const titles = active()
+      .map((s) => [s.title, s.environment_id, s.agent_id])
+      .sort();
     expect(titles).toEqual([
       ["[dev] Triage incoming bugs", "env_019e2590d33f711fabf42f2857cecd8a", "agent_019e390add9f7bac9b6cc806db46fcbd"],
       ["[prod] Triage incoming bugs", "env_019e3a7c4e1b7f2d8a9c0b1d2e3f4a5c", "agent_019e3a7c4e1b7f2d8a9c0b1d2e3f4a5b"],
@@ -132,7 +137,10 @@ describe("examples run under the real engine", () => {
       expect(output).not.toContain(GITHUB_TOKEN);
       expect(output).not.toContain(QODER_TOKEN);
     }
-    await execFileAsync(join(engine.envVars.PATH.split(":")[1], "pulumi"), ["destroy", "--yes", "--stack", "dev", "--non-interactive"], { cwd: engine.dir, env });
+    await execFileAsync(join(engine.envVars.PATH.split(":")[1], "pulumi"), ["destroy", "--yes", "--stack", "dev", "--non-interactive"], {
+      cwd: engine.dir,
+      env,
+    });
     expect(active()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { createEngineStack, ROOT_PROGRAM, type EngineStack } from "../../engine/local-stack";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
 
 const QODER_TOKEN = "qoder_pat_partial_test_6c2d";
 const GITHUB_TOKEN = "ghp_partial_github_5e4f3a";
@@ -52,7 +52,10 @@ test("a Session taken over but not fully set up stays in state, and the next up 
   await expect(engine.stack.up()).rejects.toThrow(/exists but is not fully set up/);
 
   const state = await engine.exportState();
-  const session = state.deployment.resources.find((r) => r.type === "pulumi-nodejs:dynamic/qoder:Session") as { id?: string; initErrors?: string[] };
+  const session = state.deployment.resources.find((r) => r.type === "pulumi-nodejs:dynamic/qoder:Session") as {
+    id?: string;
+    initErrors?: string[];
+  };
   expect(session.id).toBe(seeded);
   expect(session.initErrors?.join("\n")).toMatch(/503/);
 
@@ -69,16 +72,26 @@ test("a Session taken over but not fully set up stays in state, and the next up 
 
 test("a token rotation that fails for one repository records which tokens the API holds", async () => {
   const resources = emulator.session(seeded)!.resources;
-  const [backend, frontend] = ["/app/backend", "/app/frontend"].map((path) => resources.find((r) => (r as { mount_path: string }).mount_path === path)!);
+  const [backend, frontend] = ["/app/backend", "/app/frontend"].map(
+    (path) => resources.find((r) => (r as { mount_path: string }).mount_path === path)!,
+  );
   await engine.stack.setConfig("qoder-sessions:githubToken", { value: "ghp_partial_rotated_9d8c", secret: true });
   emulator.setFaults([{ route: `POST /sessions/${seeded}/resources/${frontend.id}`, kind: "503" }]);
   await expect(engine.stack.up()).rejects.toThrow(/not fully set up/);
-  expect(emulator.session(seeded)!.resources.find((r) => r.id === backend.id)!.credentialHistory.at(-1)).toBe("ghp_partial_rotated_9d8c");
+  expect(
+    emulator
+      .session(seeded)!
+      .resources.find((r) => r.id === backend.id)!
+      .credentialHistory.at(-1),
+  ).toBe("ghp_partial_rotated_9d8c");
 
   emulator.setFaults([]);
   emulator.clearRequests();
   await engine.stack.up();
   // Only the repository whose rotation failed is rotated again.
   expect(emulator.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual([`/sessions/${seeded}/resources/${frontend.id}`]);
-  expect(emulator.session(seeded)!.resources.map((r) => r.credentialHistory.at(-1))).toEqual(["ghp_partial_rotated_9d8c", "ghp_partial_rotated_9d8c"]);
+  expect(emulator.session(seeded)!.resources.map((r) => r.credentialHistory.at(-1))).toEqual([
+    "ghp_partial_rotated_9d8c",
+    "ghp_partial_rotated_9d8c",
+  ]);
 });

@@ -1,6 +1,6 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { createEngineStack, ROOT_PROGRAM, type EngineStack } from "../../engine/local-stack";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
 
 const QODER_TOKEN = "qoder_pat_engine_test_5d1e8b2c";
 const GITHUB_TOKEN = "ghp_engine_backend_7a6b5c4d3e";
@@ -8,13 +8,31 @@ const FRONTEND_TOKEN = "ghp_engine_frontend_9f8e7d6c5b";
 const ROTATED_TOKEN = "ghp_engine_rotated_1a2b3c4d5e";
 const ALL_SECRETS = [QODER_TOKEN, GITHUB_TOKEN, FRONTEND_TOKEN, ROTATED_TOKEN];
 
-interface RepoConfig { url: string; mountPath?: string; tokenKey?: string }
-interface SessionConfig { name: string; agent: string; environmentId: string; title?: string; repositories: RepoConfig[]; deletionMode?: string; adoptSessionId?: string }
+interface RepoConfig {
+  url: string;
+  mountPath?: string;
+  tokenKey?: string;
+}
+interface SessionConfig {
+  name: string;
+  agent: string;
+  environmentId: string;
+  title?: string;
+  repositories: RepoConfig[];
+  deletionMode?: string;
+  adoptSessionId?: string;
+}
 
 const backend: RepoConfig = { url: "https://github.com/acme/backend", mountPath: "/app/backend" };
 const frontend: RepoConfig = { url: "https://github.com/acme/frontend", mountPath: "/app/frontend", tokenKey: "frontendToken" };
 const initial: SessionConfig[] = [
-  { name: "backend-fix", agent: "agent_019e390add9f", environmentId: "env_019e2590d33f", title: "Fix bug", repositories: [backend, frontend] },
+  {
+    name: "backend-fix",
+    agent: "agent_019e390add9f",
+    environmentId: "env_019e2590d33f",
+    title: "Fix bug",
+    repositories: [backend, frontend],
+  },
   { name: "docs", agent: "agent_019e390add9f", environmentId: "env_019e2590d33f", repositories: [{ url: "https://github.com/acme/docs" }] },
 ];
 
@@ -114,7 +132,10 @@ describe("the root program under the real engine", () => {
   });
 
   test("4b. a url change and an added repository also replace", async () => {
-    const changed = [{ ...initial[0], repositories: [...initial[0].repositories, { url: "https://github.com/acme/lib", mountPath: "/app/lib" }] }, initial[1]];
+    const changed = [
+      { ...initial[0], repositories: [...initial[0].repositories, { url: "https://github.com/acme/lib", mountPath: "/app/lib" }] },
+      initial[1],
+    ];
     await engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify(changed) });
     expect((await engine.stack.preview()).changeSummary).toEqual({ same: 2, replace: 1 });
     const renamed = [initial[0], { ...initial[1], repositories: [{ url: "https://github.com/acme/handbook" }] }];

@@ -1,6 +1,6 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { FAULT_KINDS, startEmulator, type FaultRule, type RunningEmulator } from "../../emulator";
-import { createEngineStack, ROOT_PROGRAM, type EngineStack } from "../../engine/local-stack";
+import { FAULT_KINDS, type FaultRule, type RunningEmulator, startEmulator } from "../../emulator";
+import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
 
 const QODER_TOKEN = "qoder_pat_sweep_9a8b7c6d";
 const GITHUB_TOKEN = "ghp_sweep_github_1a2b3c4d";
@@ -91,11 +91,16 @@ test("invalid inputs are refused at preview, naming the property, before any req
   const badRepository = { ...session("/x"), repositories: [{ url: "https://github.com/acme/backend.git", mountPath: "app/backend" }] };
   const first = await stackWith(base([badRepository]));
   const refused = String(await first.stack.preview().catch((e: Error) => e));
-  expect(refused).toMatch(/property repositories\[0\]\.url .*has a problem: must not end with \.git; use https:\/\/github\.com\/acme\/backend/);
+  expect(refused).toMatch(
+    /property repositories\[0\]\.url .*has a problem: must not end with \.git; use https:\/\/github\.com\/acme\/backend/,
+  );
   expect(refused).toMatch(/property repositories\[0\]\.mountPath .*has a problem: must be an absolute path/);
 
   // A secret that resolves to an empty string.
-  const emptyToken = { ...session("/x"), repositories: [{ url: "https://github.com/acme/docs", mountPath: "/docs", tokenKey: "emptyToken" }] };
+  const emptyToken = {
+    ...session("/x"),
+    repositories: [{ url: "https://github.com/acme/docs", mountPath: "/docs", tokenKey: "emptyToken" }],
+  };
   const second = await stackWith({ ...base([emptyToken]), "qoder-sessions:emptyToken": { value: "", secret: true } });
   const empty = String(await second.stack.preview().catch((e: Error) => e));
   expect(empty).toMatch(/property repositories\[0\]\.authorizationToken .*has a problem: must not be empty/);

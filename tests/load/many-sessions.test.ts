@@ -1,5 +1,5 @@
-import { FAULT_KINDS, startEmulator, type FaultRule, type RunningEmulator } from "../../emulator";
-import { createEngineStack, ROOT_PROGRAM, type EngineStack } from "../../engine/local-stack";
+import { FAULT_KINDS, type FaultRule, type RunningEmulator, startEmulator } from "../../emulator";
+import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
 
 const SESSIONS = Number(process.env.LOAD_SESSIONS ?? 200);
 const FAULT_RATE = 0.1;

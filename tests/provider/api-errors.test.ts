@@ -18,14 +18,33 @@ async function answering(status: number, type: string, message: string): Promise
 }
 
 test.each([
-  [403, "permission_error", "Token lacks scope sessions:write.", /refused POST \/sessions: 403 permission_error: Token lacks scope sessions:write\. \(request_id req_1234\)\. The Qoder token \(taken from QODER_ACCESS_TOKEN\) is not allowed/],
-  [404, "not_found_error", "Environment 'env_x' was not found.", /refused POST \/sessions: 404 not_found_error: Environment 'env_x' was not found\. \(request_id req_1234\)/],
-  [409, "conflict_error", "Idempotency key reused with a different request body.", /refused POST \/sessions: 409 conflict_error: Idempotency key reused with a different request body\. \(request_id req_1234\)/],
+  [
+    403,
+    "permission_error",
+    "Token lacks scope sessions:write.",
+    /refused POST \/sessions: 403 permission_error: Token lacks scope sessions:write\. \(request_id req_1234\)\. The Qoder token \(taken from QODER_ACCESS_TOKEN\) is not allowed/,
+  ],
+  [
+    404,
+    "not_found_error",
+    "Environment 'env_x' was not found.",
+    /refused POST \/sessions: 404 not_found_error: Environment 'env_x' was not found\. \(request_id req_1234\)/,
+  ],
+  [
+    409,
+    "conflict_error",
+    "Idempotency key reused with a different request body.",
+    /refused POST \/sessions: 409 conflict_error: Idempotency key reused with a different request body\. \(request_id req_1234\)/,
+  ],
 ])("a %i says what was refused, with the request_id, and no token", async (status, type, message, expected) => {
   const { server, url } = await answering(status, type, message);
   const client = new QoderClient({ apiUrl: url, token: TOKEN, tokenSource: "QODER_ACCESS_TOKEN", retry: { maxRetries: 0 } });
   const error = await client
-    .createSession({ agent: "agent_1", environment_id: "env_x", resources: [{ type: "github_repository", url: "https://github.com/a/b", authorization_token: GITHUB }] })
+    .createSession({
+      agent: "agent_1",
+      environment_id: "env_x",
+      resources: [{ type: "github_repository", url: "https://github.com/a/b", authorization_token: GITHUB }],
+    })
     .catch((e: unknown) => e);
   await client.close();
   server.close();

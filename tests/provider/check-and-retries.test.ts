@@ -1,5 +1,5 @@
 import { invalid } from "../support/invalid-inputs";
-import { providerAgainstEmulator, inputs, QODER_TOKEN, BACKEND_TOKEN, FRONTEND_TOKEN } from "./fixtures";
+import { BACKEND_TOKEN, FRONTEND_TOKEN, inputs, providerAgainstEmulator, QODER_TOKEN } from "./fixtures";
 
 let env: Awaited<ReturnType<typeof providerAgainstEmulator>>;
 beforeEach(async () => {
@@ -32,7 +32,13 @@ describe("retries", () => {
   });
 
   test("a 400 is not retried", async () => {
-    const bad = { ...inputs, repositories: [{ url: "https://github.com/acme/backend", mountPath: "/a", authorizationToken: BACKEND_TOKEN }, { url: "https://github.com/acme/x", mountPath: "/a", authorizationToken: FRONTEND_TOKEN }] };
+    const bad = {
+      ...inputs,
+      repositories: [
+        { url: "https://github.com/acme/backend", mountPath: "/a", authorizationToken: BACKEND_TOKEN },
+        { url: "https://github.com/acme/x", mountPath: "/a", authorizationToken: FRONTEND_TOKEN },
+      ],
+    };
     const error = await env.provider.create(bad).catch((e: Error) => e);
     expect(String(error)).toMatch(/400 invalid_request_error/);
     expect(env.emulator.requests.filter((r) => r.path === "/sessions")).toHaveLength(1);

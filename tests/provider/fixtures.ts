@@ -1,5 +1,5 @@
-import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { EmulatorOptions } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { SessionProvider } from "../../provider/pulumi/provider";
 import type { SessionInputs, SessionOutputs } from "../../provider/session/inputs";
 

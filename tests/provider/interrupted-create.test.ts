@@ -1,5 +1,5 @@
-import { providerAgainstEmulator, inputs } from "./fixtures";
 import type { SessionInputs } from "../../provider/session/inputs";
+import { inputs, providerAgainstEmulator } from "./fixtures";
 
 // The emulator's clock runs a minute behind, so every Session it returns looks made before the
 // create began: exactly what a create repeated after an interrupted run sees.
@@ -25,7 +25,12 @@ test("a replayed Session that was archived since is not reused: a new one is cre
   env.emulator.archiveSession(first.sessionId);
   const again = await env.create(owned);
   expect(again.sessionId).not.toBe(first.sessionId);
-  expect(env.emulator.sessions().filter((s) => !s.archived_at).map((s) => s.id)).toEqual([again.sessionId]);
+  expect(
+    env.emulator
+      .sessions()
+      .filter((s) => !s.archived_at)
+      .map((s) => s.id),
+  ).toEqual([again.sessionId]);
 });
 
 test("different resources with the same inputs get different Sessions", async () => {

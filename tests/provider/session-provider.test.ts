@@ -1,5 +1,5 @@
-import { providerAgainstEmulator, inputs, backend, frontend, BACKEND_TOKEN, FRONTEND_TOKEN, QODER_TOKEN } from "./fixtures";
 import type { SessionOutputs } from "../../provider/session/inputs";
+import { BACKEND_TOKEN, backend, FRONTEND_TOKEN, frontend, inputs, providerAgainstEmulator, QODER_TOKEN } from "./fixtures";
 
 let env: Awaited<ReturnType<typeof providerAgainstEmulator>>;
 beforeEach(async () => {
@@ -123,7 +123,9 @@ describe("adoption", () => {
 
   test("refuses a Session of another environment", async () => {
     const existing = seed();
-    await expect(env.provider.create({ ...inputs, environmentId: "env_other", adoptSessionId: existing.id })).rejects.toThrow(/environment is env_019e2590d33f, not env_other/);
+    await expect(env.provider.create({ ...inputs, environmentId: "env_other", adoptSessionId: existing.id })).rejects.toThrow(
+      /environment is env_019e2590d33f, not env_other/,
+    );
   });
 });
 
@@ -150,7 +152,11 @@ describe("read (refresh)", () => {
   });
 
   test("resources are read across pages", async () => {
-    const many = Array.from({ length: 3 }, (_, i) => ({ url: `https://github.com/acme/r${i}`, mountPath: `/r/${i}`, authorizationToken: `ghp_tok_${i}_xx` }));
+    const many = Array.from({ length: 3 }, (_, i) => ({
+      url: `https://github.com/acme/r${i}`,
+      mountPath: `/r/${i}`,
+      authorizationToken: `ghp_tok_${i}_xx`,
+    }));
     const outs = await env.create({ ...inputs, repositories: many });
     const result = await env.provider.read(outs.sessionId, outs);
     expect((result.props as SessionOutputs).mounts.map((m) => m.mountPath)).toEqual(["/r/0", "/r/1", "/r/2"]);

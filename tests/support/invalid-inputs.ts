@@ -42,14 +42,40 @@ export const invalid: [string, Record<string, unknown>, string, RegExp][] = [
   ["checkout bad branch", withRepo({ checkout: { branch: "feature..x" } }), "repositories[0].checkout.branch", /branch name/],
   ["checkout string", withRepo({ checkout: "main" }), "repositories[0].checkout", /branch/],
   ["repository unknown field", withRepo({ path: "/x" }), "repositories[0]", /unknown field.*"path"/],
-  ["duplicate mount path", { ...valid, repositories: [repo, { ...repo, url: "https://github.com/acme/other" }] }, "repositories[1].mountPath", /twice/],
-  ["duplicate url without mount", { ...valid, repositories: [{ ...repo, mountPath: undefined }, { ...repo, mountPath: undefined }] }, "repositories[1].url", /twice/],
-  ["nested mount", { ...valid, repositories: [repo, { ...repo, url: "https://github.com/acme/lib", mountPath: "/app/backend/lib" }] }, "repositories[1].mountPath", /inside/],
+  [
+    "duplicate mount path",
+    { ...valid, repositories: [repo, { ...repo, url: "https://github.com/acme/other" }] },
+    "repositories[1].mountPath",
+    /twice/,
+  ],
+  [
+    "duplicate url without mount",
+    {
+      ...valid,
+      repositories: [
+        { ...repo, mountPath: undefined },
+        { ...repo, mountPath: undefined },
+      ],
+    },
+    "repositories[1].url",
+    /twice/,
+  ],
+  [
+    "nested mount",
+    { ...valid, repositories: [repo, { ...repo, url: "https://github.com/acme/lib", mountPath: "/app/backend/lib" }] },
+    "repositories[1].mountPath",
+    /inside/,
+  ],
   ["metadata key too long", { ...valid, metadata: { ["k".repeat(65)]: "v" } }, `metadata.${"k".repeat(65)}`, /64/],
   ["metadata empty key", { ...valid, metadata: { "": "v" } }, 'metadata[""]', /empty/],
   ["metadata value too long", { ...valid, metadata: { k: "v".repeat(513) } }, "metadata.k", /512/],
   ["metadata value number", { ...valid, metadata: { k: 5 } }, "metadata.k", /strings/],
-  ["metadata too many pairs", { ...valid, metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, "v"])) }, "metadata", /16/],
+  [
+    "metadata too many pairs",
+    { ...valid, metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, "v"])) },
+    "metadata",
+    /16/,
+  ],
   ["vault wrong prefix", { ...valid, vaultIds: ["vlt_1"] }, "vaultIds[0]", /vault_/],
   ["vault duplicate", { ...valid, vaultIds: ["vault_1", "vault_1"] }, "vaultIds", /twice/],
   ["memory store wrong prefix", { ...valid, memoryStoreIds: ["mem_1"] }, "memoryStoreIds[0]", /memstore_/],
@@ -58,4 +84,3 @@ export const invalid: [string, Record<string, unknown>, string, RegExp][] = [
   ["title number", { ...valid, title: 5 }, "title", /string/],
   ["unknown input", { ...valid, repos: [] }, "inputs", /unknown.*"repos"/],
 ];
-

@@ -1,9 +1,9 @@
-import { minimumRequests, latencyFloorRatio } from "../../bench/measure/request-minimum";
+import { summariseRuns } from "../../bench/aggregate";
+import { compare } from "../../bench/analysis";
+import { latencyFloorRatio, minimumRequests } from "../../bench/measure/request-minimum";
+import { NoopSessionProvider } from "../../bench/noop/provider";
 import { parseOptions } from "../../bench/options";
 import { superlinear } from "../../bench/targets";
-import { NoopSessionProvider } from "../../bench/noop/provider";
-import { compare } from "../../bench/analysis";
-import { summariseRuns } from "../../bench/aggregate";
 
 const shape = { sessions: 100, repositoriesPerSession: 3, rotatedTokensPerSession: 2 };
 
@@ -29,7 +29,13 @@ describe("benchmark latency floor", () => {
 });
 
 describe("benchmark growth rule", () => {
-  const growth = (marginal: number[], unit = "ms") => ({ subject: "x", unit, points: [], marginal, growth: marginal[marginal.length - 1] / marginal[0] });
+  const growth = (marginal: number[], unit = "ms") => ({
+    subject: "x",
+    unit,
+    points: [],
+    marginal,
+    growth: marginal[marginal.length - 1] / marginal[0],
+  });
 
   it("flags a per-Session cost that rises with N, and not one that stays flat or is within noise", () => {
     expect(superlinear(growth([10, 40]))).toBe(true);
@@ -70,7 +76,9 @@ describe("no-op provider (the benchmark's floor)", () => {
     const provider = new NoopSessionProvider();
     const { id, outs } = await provider.create(inputs);
     expect(outs).toMatchObject({ sessionId: id, status: "idle", archivedAt: null });
-    expect(outs.mounts).toEqual([{ url: inputs.repositories[0].url, mountPath: "/data/workspace/backend", checkout: null, resourceId: "sesr_noop_0" }]);
+    expect(outs.mounts).toEqual([
+      { url: inputs.repositories[0].url, mountPath: "/data/workspace/backend", checkout: null, resourceId: "sesr_noop_0" },
+    ]);
     expect((await provider.diff(id, outs, inputs)).changes).toBe(false);
   });
 

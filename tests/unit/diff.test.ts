@@ -4,7 +4,13 @@ import { UNKNOWN } from "../../provider/session/unknown";
 
 const backend = { url: "https://github.com/acme/backend", mountPath: "/app/backend", authorizationToken: "tok-b1" };
 const frontend = { url: "https://github.com/acme/frontend", mountPath: "/app/frontend", authorizationToken: "tok-f1" };
-const inputs: SessionInputs = { agent: "agent_1", environmentId: "env_1", title: "t", metadata: { a: "1" }, repositories: [backend, frontend] };
+const inputs: SessionInputs = {
+  agent: "agent_1",
+  environmentId: "env_1",
+  title: "t",
+  metadata: { a: "1" },
+  repositories: [backend, frontend],
+};
 const olds: SessionOutputs = {
   ...inputs,
   repositories: [
@@ -29,7 +35,11 @@ describe("diff: what replaces the Session", () => {
     ["a repository url", { repositories: [{ ...backend, url: "https://github.com/acme/backend2" }, frontend] }, "repositories"],
     ["a mount path", { repositories: [{ ...backend, mountPath: "/srv/backend" }, frontend] }, "repositories"],
     ["a checkout", { repositories: [{ ...backend, checkout: { branch: "dev" } }, frontend] }, "repositories"],
-    ["an added repository", { repositories: [backend, frontend, { ...backend, mountPath: "/app/x", url: "https://github.com/acme/x" }] }, "repositories"],
+    [
+      "an added repository",
+      { repositories: [backend, frontend, { ...backend, mountPath: "/app/x", url: "https://github.com/acme/x" }] },
+      "repositories",
+    ],
     ["a removed repository", { repositories: [backend] }, "repositories"],
     ["an unknown url during preview", { repositories: [{ ...backend, url: UNKNOWN }, frontend] }, "repositories"],
   ])("%s", (_name, patch, property) => {

@@ -18,7 +18,11 @@ const resource = (id: string, name: string, mountPath: string, type = "github_re
 describe("matchRepositories", () => {
   it("pairs by url and mount path whatever the API's order", () => {
     const declared = [repo("a", "/w/a"), repo("b", "/w/b"), repo("a", "/w/a2")];
-    const { matched, unmatched } = matchRepositories(declared, [resource("r3", "a", "/w/a2"), resource("r2", "b", "/w/b"), resource("r1", "a", "/w/a")]);
+    const { matched, unmatched } = matchRepositories(declared, [
+      resource("r3", "a", "/w/a2"),
+      resource("r2", "b", "/w/b"),
+      resource("r1", "a", "/w/a"),
+    ]);
     expect(unmatched).toEqual([]);
     expect(declared.map((entry) => matched.get(entry)?.id)).toEqual(["r1", "r2", "r3"]);
   });
@@ -35,7 +39,10 @@ describe("matchRepositories", () => {
     const first = repo("a");
     const second = repo("a");
     const other = repo("c", "/w/c");
-    const { matched, unmatched } = matchRepositories([first, second, other], [resource("r1", "a", "/w/a"), resource("x", "a", "/w/a", "file")]);
+    const { matched, unmatched } = matchRepositories(
+      [first, second, other],
+      [resource("r1", "a", "/w/a"), resource("x", "a", "/w/a", "file")],
+    );
     expect(matched.get(first)?.id).toBe("r1");
     expect(unmatched).toHaveLength(2);
     expect(unmatched).toEqual(expect.arrayContaining([second, other]));
@@ -70,7 +77,11 @@ describe("nested mounts", () => {
     const { failures } = validateInputs({ agent: "agent_1", environmentId: "env_1", repositories } as unknown as Record<string, unknown>);
     const nested = failures.filter((failure) => /mounts must not nest/.test(failure.reason));
     expect(nested.map((failure) => failure.property).sort()).toEqual(
-      [...Array.from({ length: 500 }, (_, index) => `repositories[${index}].mountPath`), "repositories[500].mountPath", "repositories[500].mountPath"].sort(),
+      [
+        ...Array.from({ length: 500 }, (_, index) => `repositories[${index}].mountPath`),
+        "repositories[500].mountPath",
+        "repositories[500].mountPath",
+      ].sort(),
     );
     expect(nested.find((failure) => failure.property === "repositories[7].mountPath")?.reason).toBe(
       `"/w/r7" lies inside repositories[501].mountPath "/w"; mounts must not nest`,

@@ -22,7 +22,9 @@ describe("retry policy", () => {
   });
 
   test("backoff doubles with jitter and is capped", () => {
-    const delays = [1, 2, 3, 4].map((attempt) => retryDelayMs({ method: "GET", idempotent: false, attempt, statusCode: 503 }, { ...options, maxRetries: 10 }, half));
+    const delays = [1, 2, 3, 4].map((attempt) =>
+      retryDelayMs({ method: "GET", idempotent: false, attempt, statusCode: 503 }, { ...options, maxRetries: 10 }, half),
+    );
     expect(delays).toEqual([75, 150, 300, 600]);
     const capped = retryDelayMs({ method: "GET", idempotent: false, attempt: 9, statusCode: 503 }, { ...options, maxRetries: 10 }, () => 1);
     expect(capped).toBe(1000);
@@ -33,13 +35,21 @@ describe("retry policy", () => {
   });
 
   test("Retry-After and retry-after-ms are honoured up to the cap", () => {
-    expect(retryDelayMs({ method: "POST", idempotent: false, attempt: 1, statusCode: 429, headers: { "retry-after": "2" } }, options)).toBe(2000);
-    expect(retryDelayMs({ method: "POST", idempotent: false, attempt: 1, statusCode: 429, headers: { "retry-after-ms": "50" } }, options)).toBe(50);
-    expect(retryDelayMs({ method: "POST", idempotent: false, attempt: 1, statusCode: 429, headers: { "retry-after": "600" } }, options)).toBe(5000);
+    expect(retryDelayMs({ method: "POST", idempotent: false, attempt: 1, statusCode: 429, headers: { "retry-after": "2" } }, options)).toBe(
+      2000,
+    );
+    expect(
+      retryDelayMs({ method: "POST", idempotent: false, attempt: 1, statusCode: 429, headers: { "retry-after-ms": "50" } }, options),
+    ).toBe(50);
+    expect(
+      retryDelayMs({ method: "POST", idempotent: false, attempt: 1, statusCode: 429, headers: { "retry-after": "600" } }, options),
+    ).toBe(5000);
     expect(serverDelayMs({ "retry-after": new Date(Date.UTC(2030, 0, 1, 0, 0, 3)).toUTCString() }, Date.UTC(2030, 0, 1))).toBe(3000);
   });
 
   test("x-should-retry: false stops a retry", () => {
-    expect(retryDelayMs({ method: "GET", idempotent: true, attempt: 1, statusCode: 503, headers: { "x-should-retry": "false" } }, options)).toBeUndefined();
+    expect(
+      retryDelayMs({ method: "GET", idempotent: true, attempt: 1, statusCode: 503, headers: { "x-should-retry": "false" } }, options),
+    ).toBeUndefined();
   });
 });

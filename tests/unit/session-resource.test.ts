@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Session, SESSION_TYPE, sessionProperties } from "../../provider/pulumi/session";
+import { SESSION_TYPE, Session, sessionProperties } from "../../provider/pulumi/session";
 
 const TOKEN = "ghp_unit_secret_token_0001";
 const registered: pulumi.runtime.MockResourceArgs[] = [];

@@ -5,10 +5,22 @@ const config = (values: Record<string, string>) => ({ get: (key: string) => valu
 describe("provider settings", () => {
   test("explicit options win over config, config over the environment", () => {
     const env = { QODER_ACCESS_TOKEN: "env-token", QODER_API_URL: "https://env.example" };
-    expect(resolveClientOptions({ token: "opt-token" }, config({ "qoder:token": "cfg-token" }), env)).toMatchObject({ token: "opt-token", tokenSource: "provider options", apiUrl: "https://env.example" });
-    expect(resolveClientOptions({}, config({ "qoder:token": "cfg-token", "qoder:apiUrl": "https://cfg.example" }), env)).toMatchObject({ token: "cfg-token", tokenSource: "config qoder:token", apiUrl: "https://cfg.example" });
+    expect(resolveClientOptions({ token: "opt-token" }, config({ "qoder:token": "cfg-token" }), env)).toMatchObject({
+      token: "opt-token",
+      tokenSource: "provider options",
+      apiUrl: "https://env.example",
+    });
+    expect(resolveClientOptions({}, config({ "qoder:token": "cfg-token", "qoder:apiUrl": "https://cfg.example" }), env)).toMatchObject({
+      token: "cfg-token",
+      tokenSource: "config qoder:token",
+      apiUrl: "https://cfg.example",
+    });
     expect(resolveClientOptions({}, undefined, env)).toMatchObject({ token: "env-token", tokenSource: "QODER_ACCESS_TOKEN" });
-    expect(resolveClientOptions({}, undefined, { QODER_PAT: "pat" })).toMatchObject({ token: "pat", tokenSource: "QODER_PAT", apiUrl: "https://api.qoder.com/api/v1/cloud" });
+    expect(resolveClientOptions({}, undefined, { QODER_PAT: "pat" })).toMatchObject({
+      token: "pat",
+      tokenSource: "QODER_PAT",
+      apiUrl: "https://api.qoder.com/api/v1/cloud",
+    });
   });
 
   test("no token anywhere says how to set one", () => {
@@ -25,12 +37,18 @@ describe("provider settings", () => {
   });
 
   test("plain http is accepted for a loopback emulator", () => {
-    expect(resolveClientOptions({}, config({ "qoder:token": "t0ken", "qoder:apiUrl": "http://127.0.0.1:8080/api/v1/cloud" }), {}).apiUrl).toBe("http://127.0.0.1:8080/api/v1/cloud");
+    expect(
+      resolveClientOptions({}, config({ "qoder:token": "t0ken", "qoder:apiUrl": "http://127.0.0.1:8080/api/v1/cloud" }), {}).apiUrl,
+    ).toBe("http://127.0.0.1:8080/api/v1/cloud");
   });
 
   test("retry and timeout settings must be whole numbers", () => {
-    expect(resolveClientOptions({}, config({ "qoder:token": "t0ken", "qoder:maxRetries": "2", "qoder:requestTimeout": "5000" }), {})).toMatchObject({ retry: { maxRetries: 2 }, requestTimeoutMs: 5000 });
-    expect(() => resolveClientOptions({}, config({ "qoder:token": "t0ken", "qoder:maxRetries": "lots" }), {})).toThrow(/qoder:maxRetries must be a whole number/);
+    expect(
+      resolveClientOptions({}, config({ "qoder:token": "t0ken", "qoder:maxRetries": "2", "qoder:requestTimeout": "5000" }), {}),
+    ).toMatchObject({ retry: { maxRetries: 2 }, requestTimeoutMs: 5000 });
+    expect(() => resolveClientOptions({}, config({ "qoder:token": "t0ken", "qoder:maxRetries": "lots" }), {})).toThrow(
+      /qoder:maxRetries must be a whole number/,
+    );
   });
 
   test("a token with a trailing newline is refused without echoing it", () => {

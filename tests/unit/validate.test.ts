@@ -1,12 +1,23 @@
-import { validateInputs } from "../../provider/session/validate";
 import { UNKNOWN } from "../../provider/session/unknown";
+import { validateInputs } from "../../provider/session/validate";
 import { invalid, repo, valid, withRepo } from "../support/invalid-inputs";
 
 describe("check: valid inputs pass", () => {
   test.each([
     ["minimal", valid],
     ["pinned agent", { ...valid, agent: { id: "agent_1", version: 2 } }],
-    ["all optional fields", { ...valid, title: "t", metadata: { team: "x" }, vaultIds: ["vault_1"], memoryStoreIds: ["memstore_1"], deletionMode: "delete", adoptSessionId: "sess_1" }],
+    [
+      "all optional fields",
+      {
+        ...valid,
+        title: "t",
+        metadata: { team: "x" },
+        vaultIds: ["vault_1"],
+        memoryStoreIds: ["memstore_1"],
+        deletionMode: "delete",
+        adoptSessionId: "sess_1",
+      },
+    ],
     ["branch checkout", withRepo({ checkout: { branch: "release/1.2" } })],
     ["commit checkout", withRepo({ checkout: { commit: "a".repeat(40) } })],
     ["no mount path", withRepo({ mountPath: undefined })],
