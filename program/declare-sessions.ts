@@ -1,26 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CheckoutInput, DeletionMode, MountOutput, SessionArgs } from "pulumi-qoder";
+import type { MountOutput, RepositoryInput, SessionArgs, SessionInputs } from "pulumi-qoder";
 
-/** One repository in stack config; its token comes from the secret config key `tokenKey`. */
-export interface RepositoryConfig {
-  url: string;
-  mountPath?: string;
-  checkout?: CheckoutInput;
+/** One repository in stack config: its inputs, with the token read from the secret config key `tokenKey`. */
+export type RepositoryConfig = Omit<RepositoryInput, "authorizationToken"> & {
   /** Name of the secret config key holding the GitHub token (default `githubToken`). */
   tokenKey?: string;
-}
+};
 
-/** One Session in stack config (`<project>:sessions`). */
-export interface SessionConfig {
-  name: string;
-  agent: string | { id: string; version?: number };
-  environmentId: string;
-  title?: string;
-  metadata?: Record<string, string>;
-  repositories: RepositoryConfig[];
-  deletionMode?: DeletionMode;
-  adoptSessionId?: string;
-}
+/** One Session in stack config (`<project>:sessions`): its inputs, a resource name, and repositories as above. */
+export type SessionConfig = Omit<SessionInputs, "repositories"> & { name: string; repositories: RepositoryConfig[] };
 
 /** What the program needs of a declared Session resource. */
 export interface DeclaredSession {
@@ -45,19 +33,12 @@ export interface DeclaredStack {
 export function declareSessions(declare: (name: string, args: SessionArgs) => DeclaredSession): DeclaredStack {
   const config = new pulumi.Config();
   const declared = config.requireObject<SessionConfig[]>("sessions");
-  const sessions = declared.map((session) =>
-    declare(session.name, {
-      agent: session.agent,
-      environmentId: session.environmentId,
-      title: session.title,
-      metadata: session.metadata,
-      deletionMode: session.deletionMode,
-      adoptSessionId: session.adoptSessionId,
-      repositories: session.repositories.map((repo) => ({
-        url: repo.url,
-        mountPath: repo.mountPath,
-        checkout: repo.checkout,
-        authorizationToken: config.requireSecret(repo.tokenKey ?? "githubToken"),
+  const sessions = declared.map(({ name, ...inputs }) =>
+    declare(name, {
+      ...inputs,
+      repositories: inputs.repositories.map(({ tokenKey, ...repo }) => ({
+        ...repo,
+        authorizationToken: config.requireSecret(tokenKey ?? "githubToken"),
       })),
     }),
   );

@@ -1,24 +1,19 @@
 /**
- * pulumi-qoder: Qoder Cloud Agents Sessions with GitHub repositories, as Pulumi resources.
+ * pulumi-qoder: Qoder Cloud Agents Sessions with GitHub repositories mounted in them, as Pulumi
+ * resources.
  * @packageDocumentation
  */
-
-export { QoderClient, type QoderClientOptions } from "./api/client";
-export { DEFAULT_API_URL } from "./api/endpoint";
-export { QoderApiError, QoderNetworkError, QoderProtocolError } from "./api/errors";
-export type { RetryOptions } from "./api/retry-policy";
-export { SessionIncompleteError } from "./pulumi/partial-failure";
-export { SessionProvider } from "./pulumi/provider";
-export { type RepositoryArgs, SESSION_TYPE, Session, type SessionArgs } from "./pulumi/session";
-export { QoderConfigError, type SessionProviderOptions } from "./pulumi/settings";
-export type {
-  AgentInput,
-  CheckoutInput,
-  DeletionMode,
-  MountOutput,
-  RepositoryInput,
-  RepositoryOutput,
-  SessionInputs,
-  SessionOutputs,
-} from "./session/inputs";
-export { type CheckFailure, validateInputs } from "./session/validate";
+export type { ProviderOptions } from "./dynamic/settings";
+export {
+  type ApiErrorDetails,
+  QoderApiError,
+  QoderConfigError,
+  QoderError,
+  QoderIncompleteError,
+  QoderMismatchError,
+  QoderNetworkError,
+  QoderProtocolError,
+} from "./errors";
+export type { AgentInput, CheckoutInput, DeletionMode, RepositoryInput, SessionInputs } from "./session/model";
+export { type RepositoryArgs, SESSION_TYPE, Session, type SessionArgs } from "./session/resource";
+export type { MountOutput, RepositoryState, SessionOutputs, SessionState } from "./session/state";

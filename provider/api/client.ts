@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Dispatcher, Pool } from "undici";
 import type { z } from "zod";
-import { authHint, QoderApiError, QoderNetworkError, QoderProtocolError, type TokenSource } from "./errors";
+import { authHint, QoderApiError, QoderNetworkError, QoderProtocolError, type TokenSource } from "../errors";
 import { redact } from "./redact";
 import { DEFAULT_RETRY, type RetryOptions, retryDelayMs } from "./retry-policy";
 import {
@@ -197,6 +197,7 @@ export class QoderClient {
     if (!parsed.success) {
       throw new QoderProtocolError(
         `Qoder API ${call.method} ${shownPath} answered ${response.statusCode} with an unexpected body: ${parsed.error.issues[0]?.message}`,
+        { status: response.statusCode },
       );
     }
     return parsed.data;

@@ -49,7 +49,6 @@ export function pageWire<T extends z.ZodType>(item: T) {
   });
 }
 
-export const sessionPageWire = pageWire(sessionWire);
 export const resourcePageWire = pageWire(resourceWire);
 
 export const deletedWire = z.object({ id: z.string(), type: z.string() });
@@ -63,7 +62,6 @@ export const errorEnvelopeWire = z.object({
     param: z.string().nullish(),
   }),
 });
-export type ErrorEnvelopeWire = z.infer<typeof errorEnvelopeWire>;
 
 /** A repository entry of `POST /sessions`. */
 export interface RepositoryParamWire {

@@ -1,19 +1,9 @@
 import { createHash } from "node:crypto";
 import type { CreateSessionWire } from "../api/wire";
+import { canonicalJson } from "../dynamic/properties";
 
 /** The input key under which the `Session` class passes the resource's stable identity. */
 export const OWNER_KEY = "__owner";
-
-/** JSON with object keys sorted, so equal values always serialize to equal text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, inner]) => inner !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * The `Idempotency-Key` of a create: the same resource (project, stack, name) asking for the same

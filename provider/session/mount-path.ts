@@ -5,6 +5,7 @@ import { LIMITS } from "./limits";
 export function mountPathProblem(path: string): string | undefined {
   if (!path.startsWith("/")) return `must be an absolute path starting with "/", got "${path}"`;
   if (path.length > LIMITS.mountPathMaxLength) return `must be at most ${LIMITS.mountPathMaxLength} characters`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
   if (/[\u0000-\u001f\u007f]/.test(path)) return "must not contain control characters";
   if (path === "/") return 'must not be the container root "/"';
   if (path.split("/").includes("..")) return `must not contain ".." segments, got "${path}"`;

@@ -1,5 +1,5 @@
-import type { SessionOutputs } from "../../provider/session/inputs";
-import { BACKEND_TOKEN, backend, FRONTEND_TOKEN, frontend, inputs, providerAgainstEmulator, QODER_TOKEN } from "./fixtures";
+import type { SessionState } from "../../provider/session/state";
+import { BACKEND_TOKEN, backend, FRONTEND_TOKEN, frontend, inputs, providerAgainstEmulator, QODER_TOKEN } from "./against-emulator";
 
 let env: Awaited<ReturnType<typeof providerAgainstEmulator>>;
 beforeEach(async () => {
@@ -37,7 +37,7 @@ describe("create", () => {
 });
 
 describe("diff", () => {
-  let outs: SessionOutputs;
+  let outs: SessionState;
   beforeEach(async () => {
     outs = await env.create();
     env.emulator.clearRequests();
@@ -105,7 +105,7 @@ describe("adoption", () => {
 
   test("takes over a matching Session without POST /sessions and rotates its tokens", async () => {
     const existing = seed();
-    const outs = (await env.provider.create({ ...inputs, adoptSessionId: existing.id })).outs as SessionOutputs;
+    const outs = (await env.provider.create({ ...inputs, adoptSessionId: existing.id })).outs as SessionState;
     expect(outs.sessionId).toBe(existing.id);
     expect(env.emulator.requests.some((r) => r.method === "POST" && r.path === "/sessions")).toBe(false);
     const session = env.emulator.session(existing.id)!;
@@ -135,7 +135,7 @@ describe("read (refresh)", () => {
     env.emulator.updateSession(outs.sessionId, { title: "changed in console" });
     const result = await env.provider.read(outs.sessionId, outs);
     expect(result.id).toBe(outs.sessionId);
-    expect((result.props as SessionOutputs).title).toBe("changed in console");
+    expect((result.props as SessionState).title).toBe("changed in console");
     expect((result.inputs as { title: string }).title).toBe("changed in console");
   });
 
@@ -159,7 +159,7 @@ describe("read (refresh)", () => {
     }));
     const outs = await env.create({ ...inputs, repositories: many });
     const result = await env.provider.read(outs.sessionId, outs);
-    expect((result.props as SessionOutputs).mounts.map((m) => m.mountPath)).toEqual(["/r/0", "/r/1", "/r/2"]);
+    expect((result.props as SessionState).mounts.map((m) => m.mountPath)).toEqual(["/r/0", "/r/1", "/r/2"]);
   });
 });
 
@@ -186,7 +186,7 @@ describe("delete", () => {
 
 describe("errors carry no token", () => {
   test("a 401 names the token source and holds no token bytes", async () => {
-    const { SessionProvider } = await import("../../provider/pulumi/provider");
+    const { SessionProvider } = await import("../../provider/session/provider");
     const wrong = new SessionProvider({ apiUrl: env.emulator.url, token: "qoder_pat_wrong_token_1234" });
     const error = await wrong.create(inputs).catch((e: Error) => e);
     expect(String(error)).toMatch(/401 authentication_error.*provider options.*invalid or expired/);

@@ -1,7 +1,8 @@
 import type { EmulatorOptions } from "../../emulator";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { SessionProvider } from "../../provider/pulumi/provider";
-import type { SessionInputs, SessionOutputs } from "../../provider/session/inputs";
+import type { SessionInputs } from "../../provider/session/model";
+import { SessionProvider } from "../../provider/session/provider";
+import type { SessionState } from "../../provider/session/state";
 
 export const QODER_TOKEN = "qoder_pat_provider_test_7f3a9c";
 export const BACKEND_TOKEN = "ghp_backend_token_a1b2c3d4";
@@ -27,8 +28,8 @@ export async function providerAgainstEmulator(options: EmulatorOptions = {}) {
     provider,
     /** Requests other than reads. */
     writes: () => emulator.requests.filter((request) => request.method !== "GET"),
-    async create(args: SessionInputs = inputs): Promise<SessionOutputs> {
-      return (await provider.create(args)).outs as SessionOutputs;
+    async create(args: SessionInputs = inputs): Promise<SessionState> {
+      return (await provider.create(args)).outs as SessionState;
     },
     async close() {
       await provider.close();

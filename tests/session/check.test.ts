@@ -1,6 +1,10 @@
-import { UNKNOWN } from "../../provider/session/unknown";
-import { validateInputs } from "../../provider/session/validate";
-import { invalid, repo, valid, withRepo } from "../support/invalid-inputs";
+import { checkInputs } from "../../provider/dynamic/properties";
+import { UNKNOWN } from "../../provider/dynamic/unknown";
+import { sessionSchema } from "../../provider/session/model";
+
+const validateInputs = (inputs: Record<string, unknown>) => checkInputs(sessionSchema, inputs);
+
+import { invalid, repo, valid, withRepo } from "./invalid-inputs";
 
 describe("check: valid inputs pass", () => {
   test.each([

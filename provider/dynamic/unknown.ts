@@ -11,3 +11,13 @@ export function containsUnknown(value: unknown): boolean {
   if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
   return false;
 }
+
+/** True when the value at `path` inside `root`, or any value on the way to it, is unknown. */
+export function isUnknownAt(root: unknown, path: readonly PropertyKey[]): boolean {
+  let value = root;
+  for (const key of [undefined, ...path]) {
+    if (key !== undefined) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+    if (value === UNKNOWN) return true;
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
-import { invalid } from "../support/invalid-inputs";
-import { BACKEND_TOKEN, FRONTEND_TOKEN, inputs, providerAgainstEmulator, QODER_TOKEN } from "./fixtures";
+import { BACKEND_TOKEN, FRONTEND_TOKEN, inputs, providerAgainstEmulator, QODER_TOKEN } from "./against-emulator";
+import { invalid } from "./invalid-inputs";
 
 let env: Awaited<ReturnType<typeof providerAgainstEmulator>>;
 beforeEach(async () => {

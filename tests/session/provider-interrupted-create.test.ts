@@ -1,5 +1,5 @@
-import type { SessionInputs } from "../../provider/session/inputs";
-import { inputs, providerAgainstEmulator } from "./fixtures";
+import type { SessionInputs } from "../../provider/session/model";
+import { inputs, providerAgainstEmulator } from "./against-emulator";
 
 // The emulator's clock runs a minute behind, so every Session it returns looks made before the
 // create began: exactly what a create repeated after an interrupted run sees.

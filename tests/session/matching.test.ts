@@ -1,7 +1,11 @@
 import type { ResourceWire, SessionWire } from "../../provider/api/wire";
-import type { RepositoryInput, SessionInputs } from "../../provider/session/inputs";
-import { adoptionMismatches, matchRepositories } from "../../provider/session/plan";
-import { validateInputs } from "../../provider/session/validate";
+import { checkInputs } from "../../provider/dynamic/properties";
+import { matchRepositories } from "../../provider/session/match";
+import type { RepositoryInput, SessionInputs } from "../../provider/session/model";
+import { sessionSchema } from "../../provider/session/model";
+import { adoptionMismatches } from "../../provider/session/planner";
+
+const validateInputs = (inputs: Record<string, unknown>) => checkInputs(sessionSchema, inputs);
 
 const repo = (name: string, mountPath?: string): RepositoryInput => ({
   url: `https://github.com/acme/${name}`,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { QoderClient } from "../../provider/api/client";
-import { QoderApiError } from "../../provider/api/errors";
+import { QoderApiError } from "../../provider/errors";
 
 const TOKEN = "qoder_pat_errors_test_4d3c";
 const GITHUB = "ghp_errors_github_8f7e";

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SESSION_TYPE, Session, sessionProperties } from "../../provider/pulumi/session";
+import { secretFields } from "../../provider/dynamic/resource-args";
+import { repositoryProperties } from "../../provider/session/model";
+import { SESSION_TYPE, Session } from "../../provider/session/resource";
 
 const TOKEN = "ghp_unit_secret_token_0001";
 const registered: pulumi.runtime.MockResourceArgs[] = [];
@@ -37,23 +39,18 @@ describe("Session resource", () => {
   });
 
   test("a token given as a plain string becomes a secret", async () => {
-    const props = sessionProperties({
-      agent: "agent_1",
-      environmentId: "env_1",
-      repositories: [{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }],
-    });
-    const [repo] = props.repositories as { url: string; authorizationToken: pulumi.Output<string> }[];
+    const repositories = secretFields([{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }], repositoryProperties);
+    const [repo] = repositories as { url: string; authorizationToken: pulumi.Output<string> }[];
     expect(await pulumi.isSecret(repo.authorizationToken)).toBe(true);
     expect(repo.url).toBe("https://github.com/acme/backend");
   });
 
   test("a repository list given as an output is secret as a whole", async () => {
-    const props = sessionProperties({
-      agent: "agent_1",
-      environmentId: "env_1",
-      repositories: pulumi.output([{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }]),
-    });
-    expect(await pulumi.isSecret(props.repositories as pulumi.Output<unknown>)).toBe(true);
+    const repositories = secretFields(
+      pulumi.output([{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }]),
+      repositoryProperties,
+    );
+    expect(await pulumi.isSecret(repositories as pulumi.Output<unknown>)).toBe(true);
   });
 
   test("the serialized provider is a thin shim under 3 KB that holds no token", () => {

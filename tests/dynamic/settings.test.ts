@@ -1,4 +1,4 @@
-import { resolveClientOptions } from "../../provider/pulumi/settings";
+import { resolveClientOptions } from "../../provider/dynamic/settings";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 

@@ -1,6 +1,7 @@
-import { diffSession } from "../../provider/session/diff";
-import type { SessionInputs, SessionOutputs } from "../../provider/session/inputs";
-import { UNKNOWN } from "../../provider/session/unknown";
+import { UNKNOWN } from "../../provider/dynamic/unknown";
+import type { SessionInputs } from "../../provider/session/model";
+import { diffSession } from "../../provider/session/planner";
+import type { SessionState } from "../../provider/session/state";
 
 const backend = { url: "https://github.com/acme/backend", mountPath: "/app/backend", authorizationToken: "tok-b1" };
 const frontend = { url: "https://github.com/acme/frontend", mountPath: "/app/frontend", authorizationToken: "tok-f1" };
@@ -11,7 +12,7 @@ const inputs: SessionInputs = {
   metadata: { a: "1" },
   repositories: [backend, frontend],
 };
-const olds: SessionOutputs = {
+const olds: SessionState = {
   ...inputs,
   repositories: [
     { ...backend, resourceId: "sesr_b" },

@@ -1,9 +1,9 @@
 import type { QoderClientOptions } from "../api/client";
 import { DEFAULT_API_URL } from "../api/endpoint";
-import type { TokenSource } from "../api/errors";
+import { QoderConfigError, type TokenSource } from "../errors";
 
-/** Options of {@link SessionProvider}; anything left out comes from stack config or the environment. */
-export interface SessionProviderOptions {
+/** Settings of a provider; anything left out comes from stack config or the environment. */
+export interface ProviderOptions {
   /** Base URL of the API, e.g. `https://api.qoder.com/api/v1/cloud`. */
   apiUrl?: string;
   /** Qoder personal or service access token. */
@@ -17,11 +17,6 @@ export interface SessionProviderOptions {
 /** Reads a configuration value by its fully qualified key, as `configure` receives it. */
 export interface ConfigSource {
   get(key: string): string | undefined;
-}
-
-/** Thrown when the provider's own configuration is missing or malformed. */
-export class QoderConfigError extends Error {
-  override name = "QoderConfigError";
 }
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -57,7 +52,7 @@ function wholeNumber(value: string | undefined, name: string, min: number): numb
  * (`QODER_ACCESS_TOKEN`, then `QODER_PAT`; `QODER_API_URL`).
  */
 export function resolveClientOptions(
-  options: SessionProviderOptions,
+  options: ProviderOptions,
   config: ConfigSource | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): QoderClientOptions {
@@ -81,15 +76,18 @@ export function resolveClientOptions(
     ["config qoder:apiUrl", config?.get("qoder:apiUrl")],
     ["QODER_API_URL", env.QODER_API_URL],
   ];
-  const [urlSource, apiUrl] = urlCandidates.find(([, value]) => value !== undefined && value !== "") ?? ["default", DEFAULT_API_URL];
-  const problem = apiUrlProblem(apiUrl!);
+  const [urlSource, apiUrl] = (urlCandidates.find(([, value]) => value !== undefined && value !== "") ?? ["default", DEFAULT_API_URL]) as [
+    string,
+    string,
+  ];
+  const problem = apiUrlProblem(apiUrl);
   if (problem) throw new QoderConfigError(`The Qoder API URL from ${urlSource} ${problem}: "${apiUrl}"`);
 
   const maxRetries = options.maxRetries ?? wholeNumber(config?.get("qoder:maxRetries"), "config qoder:maxRetries", 0);
   const requestTimeoutMs =
     options.requestTimeoutMs ?? wholeNumber(config?.get("qoder:requestTimeout"), "config qoder:requestTimeout (milliseconds)", 1);
   return {
-    apiUrl: apiUrl!,
+    apiUrl,
     token,
     tokenSource,
     ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),

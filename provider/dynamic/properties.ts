@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { containsUnknown, isUnknownAt } from "./unknown";
+
+/**
+ * What a change of a property does to the object that already exists:
+ * - `replace`: the API cannot change it on a live object, so a new one is created;
+ * - `update`: sent in place;
+ * - `rotate`: a write-only secret, re-sent in place;
+ * - `record`: a setting of this provider, stored without any API call.
+ */
+export type ChangeRule = "replace" | "update" | "rotate" | "record";
+
+/** Everything the provider needs to know of one property, beyond its type and validation. */
+export interface PropertyRule {
+  change: ChangeRule;
+  /** What messages call the property, when not its name (e.g. "environment" for `environmentId`). */
+  label?: string;
+  /** The field's name on the wire; absent for properties that are never sent. */
+  wire?: string;
+  /** Write-only on the API: never read back, and always stored as a Pulumi secret. */
+  secret?: boolean;
+  /** For `update` properties that are maps: sent as a merge patch, a removed key as null. */
+  mergePatch?: boolean;
+  /** Equality that ignores differences the API does not see; JSON equality by default. */
+  same?: (a: never, b: never) => boolean;
+}
+
+/** The rules of every declared property, keyed by the property's zod schema. */
+export const propertyRules = z.registry<PropertyRule>();
+
+/** Declares a property: its schema (type and validation) and its rule, in one place. */
+export function property<T extends z.ZodType>(schema: T, rule: PropertyRule): T {
+  propertyRules.add(schema as z.ZodType, rule);
+  return schema;
+}
+
+/** The declared properties of an object schema with their rules, in declaration order. */
+export function rulesOf(shape: z.ZodRawShape): [string, PropertyRule][] {
+  return Object.entries(shape).flatMap(([name, schema]) => {
+    const rule = propertyRules.get(schema);
+    return rule ? [[name, rule] as [string, PropertyRule]] : [];
+  });
+}
+
+/** JSON with object keys sorted, so equal values always serialize to equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, inner]) => inner !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * True when `next` (which may hold values unknown during preview) is the same as `old` under the
+ * property's rule. An unknown value is never the same: for a `replace` property, the preview then
+ * shows the replacement it may turn out to be.
+ */
+export function sameValue(rule: PropertyRule, old: unknown, next: unknown): boolean {
+  if (containsUnknown(next)) return false;
+  const same = (rule.same ?? ((a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b))) as (a: unknown, b: unknown) => boolean;
+  return same(old, next);
+}
+
+/** One refused input: the property path (e.g. `repositories[1].url`) and what is expected. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/**
+ * Validates inputs against `schema` without touching the network. Keys starting with `__` belong
+ * to the engine or the resource class (such as `__provider`) and pass through unchecked; a value unknown during preview passes,
+ * since `check` runs again with it known before anything is created.
+ */
+export function checkInputs<T extends z.ZodType>(
+  schema: T,
+  news: Record<string, unknown>,
+): { inputs?: z.output<T>; failures: CheckFailure[] } {
+  const engineKeys = Object.fromEntries(Object.entries(news).filter(([key]) => key.startsWith("__")));
+  const own = Object.fromEntries(Object.entries(news).filter(([key]) => !key.startsWith("__")));
+  const result = schema.safeParse(own);
+  if (result.success) return { inputs: { ...engineKeys, ...(result.data as object) } as z.output<T>, failures: [] };
+  const failures = toFailures(result.error.issues.filter((issue) => !isUnknownAt(own, issue.path)));
+  if (failures.length > 0) return { failures };
+  // Every issue was about a value not known yet: the inputs go on to the diff as they are.
+  return { inputs: news as z.output<T>, failures: [] };
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    const name = String(part);
+    if (typeof part === "number") out += `[${part}]`;
+    else if (!/^[A-Za-z_$][\w$]*$/.test(name)) out += `[${JSON.stringify(name)}]`;
+    else out += out ? `.${name}` : name;
+  }
+  return out;
+}
+
+/**
+ * Flattens zod issues into one failure per property. For a union (say, an id or an object), the
+ * branch that got furthest says what is wrong; when no branch got past the type, the union's own
+ * message does.
+ */
+function toFailures(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "invalid_union" && issue.errors.length > 0) {
+      const best = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0)) ?? issue.errors[0];
+      const onlyTypes =
+        issue.errors.length > 1 &&
+        issue.errors.every((branch) => branch.every((inner) => inner.code === "invalid_type" && inner.path.length === 0));
+      if (!onlyTypes) {
+        failures.push(...toFailures(best, path));
+        continue;
+      }
+    }
+    if (issue.code === "invalid_key" && issue.issues.length > 0) {
+      failures.push(...toFailures(issue.issues, path));
+      continue;
+    }
+    failures.push({ property: formatPath(path) || "inputs", reason: issue.message });
+  }
+  const seen = new Set<string>();
+  return failures.filter((failure) => {
+    const key = `${failure.property}\u0000${failure.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A strict object whose refusal of unknown fields names them and the fields it expects. */
+export function strictObject<T extends z.ZodRawShape>(shape: T, wrongType: string) {
+  const expected = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `has unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")}; expected ${expected}`
+        : wrongType,
+  });
+}

@@ -1,0 +1,61 @@
+import type { ResourceWire } from "../api/wire";
+import type { RepositoryInput } from "./model";
+
+/** Lookup key of a mount by URL and mount path. */
+const mountKey = (url: string | undefined, mountPath: string | undefined) => `${url}\u0000${mountPath}`;
+
+/** Hands out the resources of each key in the API's order, each resource once. */
+class ResourcePool {
+  private readonly lists = new Map<string, { resources: ResourceWire[]; next: number }>();
+
+  add(key: string, resource: ResourceWire): void {
+    const entry = this.lists.get(key);
+    if (entry) entry.resources.push(resource);
+    else this.lists.set(key, { resources: [resource], next: 0 });
+  }
+
+  /** The first resource under `key` not yet taken by any key. */
+  take(key: string, taken: Set<ResourceWire>): ResourceWire | undefined {
+    const entry = this.lists.get(key);
+    while (entry && entry.next < entry.resources.length) {
+      const resource = entry.resources[entry.next++];
+      if (!taken.has(resource)) {
+        taken.add(resource);
+        return resource;
+      }
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Pairs each declared repository with the Session resource that mounts it, by URL and mount path
+ * (the API's order of `resources` is not documented), in time linear in the number of
+ * repositories. Returns the repositories left unmatched.
+ */
+export function matchRepositories(
+  repositories: readonly RepositoryInput[],
+  resources: readonly ResourceWire[],
+): { matched: Map<RepositoryInput, ResourceWire>; unmatched: RepositoryInput[] } {
+  const byMount = new ResourcePool();
+  const byUrl = new ResourcePool();
+  for (const resource of resources) {
+    if (resource.type !== "github_repository") continue;
+    byMount.add(mountKey(resource.url, resource.mount_path), resource);
+    byUrl.add(mountKey(resource.url, undefined), resource);
+  }
+  const taken = new Set<ResourceWire>();
+  const matched = new Map<RepositoryInput, ResourceWire>();
+  const unmatched: RepositoryInput[] = [];
+  // Repositories with an explicit mount path first, so a URL-only entry cannot take their mount.
+  const ordered = [...repositories].sort((a, b) => Number(a.mountPath === undefined) - Number(b.mountPath === undefined));
+  for (const repo of ordered) {
+    const resource =
+      repo.mountPath === undefined
+        ? byUrl.take(mountKey(repo.url, undefined), taken)
+        : byMount.take(mountKey(repo.url, repo.mountPath), taken);
+    if (resource) matched.set(repo, resource);
+    else unmatched.push(repo);
+  }
+  return { matched, unmatched };
+}

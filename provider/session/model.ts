@@ -1,0 +1,234 @@
+/**
+ * The one declaration of a Session's properties: for each, its type, its validation, what a change
+ * does to a live Session (see docs/api-contract.md#what-cannot-change-on-a-live-session), whether it
+ * is a write-only secret, and its name on the wire. The input types, `check`, `diff`, the adoption
+ * check and the create request all derive from here.
+ */
+import { z } from "zod";
+import { property, strictObject } from "../dynamic/properties";
+import { githubUrlProblem } from "./github-url";
+import { LIMITS } from "./limits";
+import { enclosingDirectories, mountPathProblem } from "./mount-path";
+
+function problem(check: (value: string) => string | undefined) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const reason = check(value);
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  };
+}
+
+function id(prefix: string, what: string) {
+  return z
+    .string({ error: `must be ${what} id (a string starting with "${prefix}")` })
+    .max(LIMITS.idMaxLength, { error: `must be at most ${LIMITS.idMaxLength} characters` })
+    .regex(new RegExp(`^${prefix}[A-Za-z0-9_-]+$`), {
+      error: (issue) => `must be ${what} id like "${prefix}019e…", got "${String(issue.input)}"`,
+    });
+}
+
+function idList(prefix: string, what: string) {
+  return z
+    .array(id(prefix, what), { error: `must be a list of ${what} ids` })
+    .refine((list) => new Set(list).size === list.length, { error: "must not list the same id twice" });
+}
+
+/** Two id lists name the same set of ids (order and absence versus empty do not matter). */
+function sameIdSet(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return [...(a ?? [])].sort().join("\u0000") === [...(b ?? [])].sort().join("\u0000");
+}
+
+const wholeNumber = "must be a whole number ≥ 1";
+
+const agentSchema = z.union(
+  [
+    id("agent_", "an agent"),
+    strictObject(
+      {
+        id: id("agent_", "an agent"),
+        version: z.number({ error: wholeNumber }).int({ error: wholeNumber }).min(1, { error: wholeNumber }).optional(),
+      },
+      'must be { id: "agent_…", version?: number }',
+    ),
+  ],
+  { error: 'must be an agent id "agent_…" or { id: "agent_…", version?: number }' },
+);
+
+/** An agent id (`agent_…`, bound to its latest version at create) or an id pinned to a version. */
+export type AgentInput = z.output<typeof agentSchema>;
+
+/** The agent as an id plus an optional pinned version. */
+export function normalizeAgent(agent: AgentInput): { id: string; version?: number } {
+  return typeof agent === "string" ? { id: agent } : { id: agent.id, version: agent.version };
+}
+
+/** Both declarations bind the same agent and the same pinned version (or none). */
+export function sameAgent(a: AgentInput, b: AgentInput): boolean {
+  const x = normalizeAgent(a);
+  const y = normalizeAgent(b);
+  return x.id === y.id && (x.version ?? null) === (y.version ?? null);
+}
+
+const branchSchema = z
+  .string({ error: "must be a branch name string" })
+  .min(1, { error: "must not be empty" })
+  .max(LIMITS.branchMaxLength, { error: `must be at most ${LIMITS.branchMaxLength} characters` })
+  .refine((value) => !/[\s~^:?*[\\]|\.\.|^-|^\/|\/$|\.lock$|@\{/.test(value), {
+    error: (issue) => `"${String(issue.input)}" is not a valid git branch name`,
+  });
+
+const commitSchema = z
+  .string({ error: "must be a commit SHA string" })
+  .regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, { error: "must be a full lowercase 40-character commit SHA" });
+
+const checkoutSchema = strictObject(
+  { branch: branchSchema.optional(), commit: commitSchema.optional() },
+  'must be { branch: "<name>" } or { commit: "<sha>" }',
+).refine((value) => (value.branch === undefined) !== (value.commit === undefined), {
+  error: 'must set exactly one of branch or commit, e.g. { branch: "main" }',
+});
+
+/** The branch or commit a repository is checked out at: exactly one of the two is set. */
+export type CheckoutInput = z.output<typeof checkoutSchema>;
+
+/** Two declared checkouts name the same branch or commit (absent equals absent). */
+export function sameCheckout(a: CheckoutInput | null | undefined, b: CheckoutInput | null | undefined): boolean {
+  return (a?.branch ?? null) === (b?.branch ?? null) && (a?.commit ?? null) === (b?.commit ?? null);
+}
+
+const repositoryShape = {
+  /** `https://github.com/<owner>/<repo>`, without `.git`. Changing it replaces the Session. */
+  url: property(z.string({ error: "must be a string URL" }).superRefine(problem(githubUrlProblem)), { change: "replace", wire: "url" }),
+  /**
+   * Absolute path in the container; the API derives one from the repository name when it is left
+   * out. Changing it replaces the Session.
+   */
+  mountPath: property(z.string({ error: "must be a string path" }).superRefine(problem(mountPathProblem)).optional(), {
+    change: "replace",
+    wire: "mount_path",
+  }),
+  /** GitHub token used to clone and push. Always stored as a secret; changing it rotates it in place. */
+  authorizationToken: property(
+    z
+      .string({ error: "must be a string GitHub token" })
+      .min(1, { error: "must not be empty: set a GitHub token (for example from secret config)" })
+      .max(LIMITS.tokenMaxLength, { error: `must be at most ${LIMITS.tokenMaxLength} characters` })
+      .refine((value) => !/\s/.test(value), {
+        error: "must not contain whitespace (a trailing newline from a file or pipe is a common cause)",
+      }),
+    { change: "rotate", wire: "authorization_token", secret: true },
+  ),
+  /** `{ branch }` or `{ commit }`; the repository's default branch when left out. Changing it replaces the Session. */
+  checkout: property(checkoutSchema.optional(), { change: "replace", wire: "checkout", same: sameCheckout }),
+};
+
+const repositorySchema = strictObject(repositoryShape, "must be an object { url, mountPath?, authorizationToken, checkout? }");
+
+/** One GitHub repository mounted into the Session. */
+export type RepositoryInput = z.output<typeof repositorySchema>;
+
+/** The per-repository properties, with their rules. */
+export const repositoryProperties = repositoryShape;
+
+/**
+ * The identity of a declared repository: its mount path, or its URL when no mount path is given.
+ * Repositories are matched across old and new inputs by this key, never by list position, so
+ * reordering the list changes nothing.
+ */
+export function repositoryKey(repository: Pick<RepositoryInput, "url" | "mountPath">): string {
+  return repository.mountPath ?? repository.url;
+}
+
+/** Each key used once, and no mount path inside another (linear in the total length of the paths). */
+function checkMounts(list: RepositoryInput[], ctx: z.RefinementCtx): void {
+  const firstByKey = new Map<string, number>();
+  const firstByMountPath = new Map<string, number>();
+  list.forEach((entry, index) => {
+    const key = repositoryKey(entry);
+    const first = firstByKey.get(key);
+    if (first === undefined) firstByKey.set(key, index);
+    else {
+      ctx.addIssue({
+        code: "custom",
+        path: [index, entry.mountPath === undefined ? "url" : "mountPath"],
+        message: `duplicates repositories[${first}]: each repository needs its own mount path, "${key}" is used twice`,
+      });
+    }
+    if (entry.mountPath && !firstByMountPath.has(entry.mountPath)) firstByMountPath.set(entry.mountPath, index);
+  });
+  list.forEach((entry, index) => {
+    for (const outer of entry.mountPath ? enclosingDirectories(entry.mountPath) : []) {
+      const j = firstByMountPath.get(outer);
+      if (j === undefined) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: [index, "mountPath"],
+        message: `"${entry.mountPath}" lies inside repositories[${j}].mountPath "${outer}"; mounts must not nest`,
+      });
+    }
+  });
+}
+
+const metadataSchema = z
+  .record(
+    z
+      .string()
+      .min(1, { error: "metadata keys must not be empty" })
+      .max(LIMITS.metadataKeyMaxLength, { error: `metadata keys must be at most ${LIMITS.metadataKeyMaxLength} characters` }),
+    z
+      .string({ error: "metadata values must be strings" })
+      .max(LIMITS.metadataValueMaxLength, { error: `metadata values must be at most ${LIMITS.metadataValueMaxLength} characters` }),
+    { error: (issue) => (issue.code === "invalid_type" ? "must be a map of string keys to string values" : undefined) },
+  )
+  .refine((map) => Object.keys(map).length <= LIMITS.metadataMaxPairs, { error: `must have at most ${LIMITS.metadataMaxPairs} entries` });
+
+const sessionShape = {
+  /** `"agent_…"` (its latest version at create) or `{ id, version }`. Changing it replaces the Session. */
+  agent: property(agentSchema, { change: "replace", wire: "agent", same: sameAgent }),
+  /** `env_…`, the container environment. Changing it replaces the Session. */
+  environmentId: property(id("env_", "an environment"), { change: "replace", wire: "environment_id", label: "environment" }),
+  /** Shown in the Qoder console. Updated in place. */
+  title: property(z.string({ error: "must be a string" }).optional(), {
+    change: "update",
+    wire: "title",
+    same: (a: string | undefined, b: string | undefined) => (a ?? "") === (b ?? ""),
+  }),
+  /** String keys (1–64 characters) to string values (at most 512). Updated in place as a merge patch. */
+  metadata: property(metadataSchema.optional(), { change: "update", wire: "metadata", mergePatch: true }),
+  /** Repositories mounted at create. Adding, removing or moving one replaces the Session; their order does not matter. */
+  repositories: property(z.array(repositorySchema, { error: "must be a list of repositories" }).superRefine(checkMounts), {
+    change: "replace",
+    wire: "resources",
+  }),
+  /** `vault_…` ids, set only at create. Changing them replaces the Session. */
+  vaultIds: property(idList("vault_", "a vault").optional(), { change: "replace", wire: "vault_ids", label: "vaults", same: sameIdSet }),
+  /** `memstore_…` ids, set only at create. Changing them replaces the Session. */
+  memoryStoreIds: property(idList("memstore_", "a memory store").optional(), {
+    change: "replace",
+    wire: "memory_store_ids",
+    label: "memory stores",
+    same: sameIdSet,
+  }),
+  /** `"archive"` (default: keeps history) or `"delete"` (permanent) when the Session is destroyed or replaced. */
+  deletionMode: property(z.enum(["archive", "delete"], { error: 'must be "archive" or "delete"' }).optional(), {
+    change: "record",
+    same: (a: string | undefined, b: string | undefined) => (a ?? "archive") === (b ?? "archive"),
+  }),
+  /**
+   * An existing `sess_…` to take over instead of creating one (`pulumi import` does not work for
+   * dynamic providers). It must already match the agent, environment and repositories; its tokens,
+   * title and metadata are then set from these inputs.
+   */
+  adoptSessionId: property(id("sess_", "a Session").optional(), { change: "record" }),
+};
+
+/** The schema `check` validates a Session's inputs with. */
+export const sessionSchema = strictObject(sessionShape, "must be an object of Session inputs");
+
+/** The Session's properties, with their rules. */
+export const sessionProperties = sessionShape;
+
+/** What happens to the Session when the resource is deleted or replaced. */
+export type DeletionMode = NonNullable<SessionInputs["deletionMode"]>;
+
+/** A Session's inputs once the engine has resolved every `Input`. */
+export type SessionInputs = z.output<typeof sessionSchema>;

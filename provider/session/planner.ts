@@ -1,0 +1,211 @@
+/**
+ * Decides what to send: the create request, and how new inputs differ from the stored state. Every
+ * decision follows the rules declared in model.ts; nothing here names a property's rule again.
+ */
+import type { CheckoutWire, CreateSessionWire, ResourceWire, SessionWire, UpdateSessionWire } from "../api/wire";
+import { rulesOf, sameValue } from "../dynamic/properties";
+import { containsUnknown, UNKNOWN } from "../dynamic/unknown";
+import { matchRepositories } from "./match";
+import {
+  type CheckoutInput,
+  normalizeAgent,
+  type RepositoryInput,
+  repositoryKey,
+  repositoryProperties,
+  type SessionInputs,
+  sessionProperties,
+} from "./model";
+import { checkoutFromWire, remoteSettings, type SessionState } from "./state";
+
+const SESSION_RULES = rulesOf(sessionProperties);
+const REPOSITORY_RULES = rulesOf(repositoryProperties);
+
+/** How each property becomes its wire value, where that is more than the value itself. */
+const toWire: Record<string, (value: never) => unknown> = {
+  agent: (agent: SessionInputs["agent"]) => {
+    const { id, version } = normalizeAgent(agent);
+    return version === undefined ? id : { type: "agent", id, version };
+  },
+  checkout: (checkout: CheckoutInput): CheckoutWire =>
+    checkout.branch !== undefined ? { type: "branch", name: checkout.branch } : { type: "commit", sha: checkout.commit as string },
+  repositories: (repositories: RepositoryInput[]) =>
+    repositories.map((repo) => ({ type: "github_repository", ...wireFields(REPOSITORY_RULES, repo) })),
+};
+
+function wireFields(rules: [string, { wire?: string }][], values: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [name, rule] of rules) {
+    const value = values[name];
+    if (!rule.wire || value === undefined || (Array.isArray(value) && value.length === 0 && name !== "repositories")) continue;
+    const convert = toWire[name] as ((value: unknown) => unknown) | undefined;
+    body[rule.wire] = convert ? convert(value) : value;
+  }
+  return body;
+}
+
+/** The body of `POST /sessions` for the given inputs (docs/api-contract.md#sessions). */
+export function createSessionRequest(inputs: SessionInputs): CreateSessionWire {
+  return wireFields(SESSION_RULES, inputs) as unknown as CreateSessionWire;
+}
+
+/** One credential rotation: the new token for the Session resource that mounts a repository. */
+export interface Rotation {
+  resourceId: string;
+  repositoryKey: string;
+  authorizationToken: string;
+}
+
+/** What differs between the stored state and the new inputs, and how it is applied. */
+export interface SessionDiff {
+  /** Whether anything differs at all. */
+  changes: boolean;
+  /** Top-level properties whose change needs a new Session. */
+  replaces: string[];
+  /** Tokens to rotate in place, for repositories that are kept; empty when the Session is replaced. */
+  rotations: Rotation[];
+  /** The `POST /sessions/{id}` body for title and metadata changes; undefined when there are none. */
+  patch: UpdateSessionWire | undefined;
+}
+
+/** The merge patch that turns the old `update` properties into the new ones. */
+export function sessionPatch(olds: Partial<SessionInputs>, news: Partial<SessionInputs>): UpdateSessionWire | undefined {
+  const patch: Record<string, unknown> = {};
+  for (const [name, rule] of SESSION_RULES) {
+    if (rule.change !== "update" || !rule.wire) continue;
+    const before = olds[name as keyof SessionInputs];
+    const after = news[name as keyof SessionInputs];
+    if (rule.mergePatch) {
+      const merge = mergePatch((before ?? {}) as Record<string, string>, (after ?? {}) as Record<string, string>);
+      if (merge) patch[rule.wire] = merge;
+    } else if (!sameValue(rule, before, after)) {
+      patch[rule.wire] = after ?? null;
+    }
+  }
+  return Object.keys(patch).length > 0 ? (patch as UpdateSessionWire) : undefined;
+}
+
+function mergePatch(before: Record<string, string>, after: Record<string, string>): Record<string, string | null> | undefined {
+  const merge: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(after)) if (before[key] !== value) merge[key] = value;
+  for (const key of Object.keys(before)) if (!(key in after)) merge[key] = null;
+  return Object.keys(merge).length > 0 ? merge : undefined;
+}
+
+/** Compares repositories by key, never by position, field by field under their rules. */
+function diffRepositories(olds: SessionState["repositories"], news: SessionInputs["repositories"]) {
+  if ((news as unknown) === UNKNOWN || news.some((repo) => (repo as unknown) === UNKNOWN)) {
+    return { replace: true, rotations: [], changed: true };
+  }
+  const oldByKey = new Map(olds.map((repo) => [repositoryKey(repo), repo]));
+  const newKeys = new Set(news.map((repo) => repositoryKey(repo)));
+  let replace = oldByKey.size !== newKeys.size || [...newKeys].some((key) => !oldByKey.has(key));
+  let changed = replace;
+  const rotations: Rotation[] = [];
+  for (const next of news) {
+    const old = oldByKey.get(repositoryKey(next));
+    if (!old) continue;
+    for (const [name, rule] of REPOSITORY_RULES) {
+      const before = old[name as keyof RepositoryInput];
+      const after = next[name as keyof RepositoryInput];
+      const same = sameValue(rule, before, after) && !(rule.change === "rotate" && old.tokenUnconfirmed);
+      if (same) continue;
+      changed = true;
+      if (rule.change === "replace") replace = true;
+      else if (rule.change === "rotate" && old.resourceId !== undefined && !containsUnknown(after)) {
+        rotations.push({ resourceId: old.resourceId, repositoryKey: repositoryKey(next), authorizationToken: after as string });
+      }
+    }
+  }
+  return { replace, rotations: replace ? [] : rotations, changed };
+}
+
+/**
+ * Decides how new inputs differ from the stored state. Values unknown during preview count as
+ * changed; for a property that needs a new Session, that means a replacement is shown.
+ */
+export function diffSession(state: SessionState, news: SessionInputs): SessionDiff {
+  const replaces: string[] = [];
+  let changes = false;
+  let repositories = { rotations: [] as Rotation[], changed: false };
+  for (const [name, rule] of SESSION_RULES) {
+    const before = state[name as keyof SessionState];
+    const after = news[name as keyof SessionInputs];
+    if (name === "repositories") {
+      const diff = diffRepositories(state.repositories, news.repositories);
+      if (diff.replace) replaces.push(name);
+      repositories = diff;
+    } else if (!sameValue(rule, before, after)) {
+      changes = true;
+      if (rule.change === "replace") replaces.push(name);
+    }
+  }
+  const patchUnknown = SESSION_RULES.some(([name, rule]) => rule.change === "update" && containsUnknown(news[name as keyof SessionInputs]));
+  const patch = patchUnknown ? undefined : sessionPatch(state, news);
+  return {
+    changes: changes || repositories.changed || replaces.length > 0,
+    replaces,
+    rotations: replaces.length > 0 ? [] : repositories.rotations,
+    patch,
+  };
+}
+
+/**
+ * The Session the API holds, in the terms of the inputs it is compared with: the agent pinned
+ * only where the inputs pin it, repositories as the API mounted them.
+ */
+function remoteAsDeclared(inputs: SessionInputs, session: SessionWire, resources: readonly ResourceWire[]) {
+  const agentId = session.agent?.id ?? session.agent_id ?? "";
+  const pinned = normalizeAgent(inputs.agent).version !== undefined;
+  return {
+    agent: pinned ? { id: agentId, version: session.agent?.version } : agentId,
+    environmentId: session.environment_id,
+    vaultIds: session.vault_ids,
+    memoryStoreIds: session.memory_store_ids,
+    ...remoteSettings(inputs, session),
+    resources: resources.filter((resource) => resource.type === "github_repository"),
+  };
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.join(", ")}]`;
+  if (value && typeof value === "object") {
+    const agent = value as { id?: string; version?: number; branch?: string; commit?: string };
+    if (agent.id) return `${agent.id}${agent.version ? ` version ${agent.version}` : ""}`;
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+/**
+ * Every way an existing Session differs from the inputs in a property that cannot change in
+ * place; an empty list means it can be taken over (tokens, title and metadata are then applied).
+ */
+export function adoptionMismatches(inputs: SessionInputs, session: SessionWire, resources: readonly ResourceWire[]): string[] {
+  const problems: string[] = [];
+  if (session.archived_at) problems.push(`it was archived at ${session.archived_at}`);
+  const remote = remoteAsDeclared(inputs, session, resources);
+  for (const [name, rule] of SESSION_RULES) {
+    if (rule.change !== "replace" || name === "repositories") continue;
+    const have = remote[name as keyof typeof remote];
+    const want = inputs[name as keyof SessionInputs];
+    if (!sameValue(rule, have, want))
+      problems.push(`its ${rule.label ?? name} ${rule.label?.endsWith("s") ? "are" : "is"} ${describe(have)}, not ${describe(want ?? [])}`);
+  }
+  const { matched, unmatched } = matchRepositories(inputs.repositories, remote.resources);
+  for (const repo of unmatched) problems.push(`it does not mount ${repo.url}${repo.mountPath ? ` at ${repo.mountPath}` : ""}`);
+  for (const [repo, resource] of matched) {
+    const mounted = { url: resource.url, mountPath: resource.mount_path, checkout: checkoutFromWire(resource.checkout) };
+    for (const [name, rule] of REPOSITORY_RULES) {
+      const want = repo[name as keyof RepositoryInput];
+      // A field left out takes whatever the API chose; matching already compared url and mount path.
+      if (rule.change !== "replace" || want === undefined) continue;
+      const have = mounted[name as keyof typeof mounted];
+      if (!sameValue(rule, have, want)) problems.push(`${repositoryKey(repo)} has ${name} ${describe(have)}, not ${describe(want)}`);
+    }
+  }
+  const taken = new Set(matched.values());
+  for (const resource of remote.resources.filter((resource) => !taken.has(resource))) {
+    problems.push(`it also mounts ${resource.url} at ${resource.mount_path}, which the inputs do not declare`);
+  }
+  return problems;
+}

@@ -1,0 +1,144 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ProviderBase } from "../dynamic/provider-base";
+import { QoderIncompleteError, QoderMismatchError } from "../errors";
+import { createIdempotencyKey, isEarlierSession, OWNER_KEY } from "./idempotency";
+import { type SessionInputs, sessionSchema } from "./model";
+import { adoptionMismatches, createSessionRequest, diffSession, type Rotation, sessionPatch } from "./planner";
+import {
+  createdState,
+  fromStored,
+  refreshedState,
+  remoteSettings,
+  type SessionState,
+  sessionState,
+  storedInputs,
+  unconfirmedTakeover,
+  updatedState,
+  withResourceIds,
+} from "./state";
+
+/**
+ * The dynamic provider of `Session`: each method validates or decides with the pure planner and
+ * state functions, then acts through the shared client.
+ */
+export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
+  protected readonly schema = sessionSchema;
+
+  /** Compares the stored state with new inputs; makes no API call. */
+  async diff(_id: string, olds: SessionState, news: SessionInputs): Promise<pulumi.dynamic.DiffResult> {
+    const { changes, replaces } = diffSession(fromStored(olds), news);
+    return { changes, replaces, deleteBeforeReplace: false };
+  }
+
+  /** Creates the Session with one `POST /sessions`, or takes over `adoptSessionId`. */
+  async create(inputs: SessionInputs): Promise<pulumi.dynamic.CreateResult> {
+    if (inputs.adoptSessionId) return this.adopt(inputs, inputs.adoptSessionId);
+    const session = await this.createOnce(inputs);
+    const state = await this.settle(session.id, "Session", createdState(inputs, session), async () => {
+      const resources = session.resources.length > 0 ? session.resources : ((await this.api().listResources(session.id)) ?? []);
+      return sessionState(inputs, session, resources);
+    });
+    return { id: session.id, outs: this.store(state) };
+  }
+
+  /**
+   * Sends the create with a key derived from the resource's identity and the request, so a create
+   * repeated after an interrupted run gets that run's Session back (docs/api-contract.md#idempotency).
+   * A Session made before this create began is such a replay: it is used only if it is still live.
+   */
+  private async createOnce(inputs: SessionInputs) {
+    const client = this.api();
+    const body = createSessionRequest(inputs);
+    const owner = (inputs as Record<string, unknown>)[OWNER_KEY];
+    if (typeof owner !== "string" || owner === "") return client.createSession(body);
+    const startedAt = Date.now();
+    const session = await client.createSession(body, createIdempotencyKey(owner, body));
+    if (!isEarlierSession(session.created_at, startedAt)) return session;
+    const live = await client.getSession(session.id);
+    if (live && !live.archived_at) {
+      console.log(`Session ${session.id} was created by an earlier, interrupted run; taking it over.`);
+      return live;
+    }
+    return client.createSession(body);
+  }
+
+  /** Refreshes from the API; a deleted or archived Session reads as gone, so the next `up` recreates it. */
+  async read(id: string, props?: SessionState): Promise<pulumi.dynamic.ReadResult> {
+    const client = this.api();
+    const [session, resources] = await Promise.all([client.getSession(id), client.listResources(id)]);
+    if (!session || session.archived_at || !resources) return { id: "", props: {} };
+    if (!props) {
+      throw new QoderMismatchError(
+        `Session ${id}: reading without stored properties is not supported (pulumi import does not work for dynamic providers; use adoptSessionId)`,
+      );
+    }
+    const state = refreshedState(fromStored(props), session, resources);
+    return { id, props: this.store(state), inputs: this.store(storedInputs(state)) };
+  }
+
+  /** Rotates changed tokens and patches title and metadata, in place. */
+  async update(id: string, olds: SessionState, news: SessionInputs): Promise<pulumi.dynamic.UpdateResult> {
+    const client = this.api();
+    let current = fromStored(olds);
+    if (current.repositories.some((repo) => repo.resourceId === undefined)) {
+      // A create or takeover that failed half-way: look the resource ids up first.
+      const [session, resources] = await Promise.all([client.getSession(id), client.listResources(id)]);
+      if (!session || !resources) throw new QoderMismatchError(`Session ${id} no longer exists; run \`pulumi refresh\` and \`pulumi up\``);
+      current = withResourceIds(current, session, resources);
+    }
+    const { rotations, patch } = diffSession(current, news);
+    const rotated = await this.rotate(id, rotations, current, news);
+    const session = patch ? await client.updateSession(id, patch) : undefined;
+    return { outs: this.store(updatedState(current, news, rotated, news, session)) };
+  }
+
+  /** Archives the Session (default) or deletes it (`deletionMode: "delete"`); one already gone is fine. */
+  async delete(id: string, props: SessionState): Promise<void> {
+    const client = this.api();
+    if (props.deletionMode === "delete") await client.deleteSession(id);
+    else await client.archiveSession(id);
+  }
+
+  /** Takes over an existing Session: checks it matches, then sets its tokens, title and metadata. */
+  private async adopt(inputs: SessionInputs, sessionId: string): Promise<pulumi.dynamic.CreateResult> {
+    const client = this.api();
+    const session = await client.getSession(sessionId);
+    const resources = session ? await client.listResources(sessionId) : undefined;
+    if (!session || !resources) throw new QoderMismatchError(`adoptSessionId: Session ${sessionId} was not found`);
+    const problems = adoptionMismatches(inputs, session, resources);
+    if (problems.length > 0) {
+      throw new QoderMismatchError(`adoptSessionId: Session ${sessionId} cannot be adopted because ${problems.join("; ")}`);
+    }
+    const taken = sessionState(inputs, session, resources);
+    const state = await this.settle(sessionId, "Session", unconfirmedTakeover(taken, session), async () => {
+      // The API never returns tokens, so rotating them is the only way to know they match the inputs.
+      await Promise.all(
+        taken.repositories.map((repo) => client.rotateRepositoryToken(sessionId, repo.resourceId ?? "", repo.authorizationToken)),
+      );
+      const patch = sessionPatch(remoteSettings({}, session), inputs);
+      const updated = patch ? await client.updateSession(sessionId, patch) : session;
+      return { ...taken, status: updated.status };
+    });
+    return { id: sessionId, outs: this.store(state) };
+  }
+
+  /**
+   * Sends the rotations concurrently. If some fail, state must record exactly which tokens the API
+   * now holds: the error carries the state with the rotated tokens, and the old ones elsewhere.
+   */
+  private async rotate(id: string, rotations: Rotation[], current: SessionState, news: SessionInputs): Promise<Set<string>> {
+    const client = this.api();
+    const results = await Promise.allSettled(
+      rotations.map((rotation) => client.rotateRepositoryToken(id, rotation.resourceId, rotation.authorizationToken)),
+    );
+    const rotated = new Set(
+      rotations.filter((_, index) => results[index].status === "fulfilled").map((rotation) => rotation.repositoryKey),
+    );
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
+    if (failed) {
+      const state = updatedState(current, news, rotated, { title: current.title, metadata: current.metadata });
+      throw new QoderIncompleteError(id, "Session", state, failed.reason as Error);
+    }
+    return rotated;
+  }
+}

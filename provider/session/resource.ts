@@ -1,0 +1,41 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type ArgsOf, type OutputsOf, secretFields } from "../dynamic/resource-args";
+import { providerShim } from "../dynamic/shim";
+import { OWNER_KEY } from "./idempotency";
+import { type RepositoryInput, repositoryProperties, type SessionInputs } from "./model";
+import { OUTPUT_NAMES, type SessionState } from "./state";
+
+/** One GitHub repository to mount into a {@link Session}. */
+export type RepositoryArgs = ArgsOf<RepositoryInput>;
+
+/** Arguments of {@link Session}; each property's rules are declared in one place, `model.ts`. */
+export type SessionArgs = ArgsOf<SessionInputs>;
+
+/** The Pulumi type token of {@link Session}. */
+export const SESSION_TYPE = "pulumi-nodejs:dynamic/qoder:Session";
+
+/** The outputs a Session exposes: its inputs as stored, each repository's resource id, and what the API reports. */
+export interface Session extends OutputsOf<SessionState> {}
+
+/**
+ * A Qoder Cloud Agents Session with GitHub repositories mounted in it.
+ *
+ * Changing the agent, environment, vaults, memory stores, or a repository's url, mount path or
+ * checkout (or adding or removing one) replaces the Session, creating the new one before the old
+ * one is archived or deleted. Changing a token rotates it in place; changing the title or metadata
+ * updates the Session in place.
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
+export class Session extends pulumi.dynamic.Resource {
+  constructor(name: string, args: SessionArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = Object.fromEntries(OUTPUT_NAMES.map((output) => [output, undefined]));
+    const properties = {
+      ...args,
+      // The create's idempotency key is derived from this identity.
+      [OWNER_KEY]: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      repositories: secretFields(args.repositories, repositoryProperties),
+      ...outputs,
+    };
+    super(providerShim("Session"), name, properties, opts, "qoder", "Session");
+  }
+}

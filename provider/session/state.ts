@@ -1,0 +1,185 @@
+/**
+ * The state stored for a Session, and every way it is made: from inputs, what the API returned,
+ * and what failed. Pure: no I/O. The adapter stores exactly what these functions return.
+ */
+import type { CheckoutWire, ResourceWire, SessionWire } from "../api/wire";
+import { QoderMismatchError } from "../errors";
+import { matchRepositories } from "./match";
+import { type CheckoutInput, type RepositoryInput, repositoryKey, type SessionInputs } from "./model";
+
+/** A declared repository as stored: the inputs plus what the API reported of it. */
+export interface RepositoryState extends RepositoryInput {
+  /** The `sesr_…` id of the Session resource that mounts it; absent until the provider has seen it. */
+  resourceId?: string;
+  /** Set when the API may hold another token than this one; the next update rotates it. */
+  tokenUnconfirmed?: true;
+}
+
+/** A repository as the API mounted it; holds no token. */
+export interface MountOutput {
+  url: string;
+  mountPath: string;
+  checkout: CheckoutInput | null;
+  resourceId: string;
+}
+
+/** What a Session reports beyond its inputs. */
+export interface SessionOutputs {
+  /** The repositories as the API mounted them, in the order of `repositories`. */
+  mounts: MountOutput[];
+  /** `sess_…`, the same as the resource id. */
+  sessionId: string;
+  status: string;
+  createdAt: string;
+  archivedAt: string | null;
+}
+
+/** The output properties a Session registers next to its inputs. */
+export const OUTPUT_NAMES = [
+  "mounts",
+  "sessionId",
+  "status",
+  "createdAt",
+  "archivedAt",
+] as const satisfies readonly (keyof SessionOutputs)[];
+
+/** Everything stored for a Session: the inputs, each repository's resource id, and the outputs. */
+export interface SessionState extends Omit<SessionInputs, "repositories">, SessionOutputs {
+  repositories: RepositoryState[];
+}
+
+/** The declared form of a checkout the API reported. */
+export function checkoutFromWire(checkout: CheckoutWire | null | undefined): CheckoutInput | null {
+  if (!checkout) return null;
+  return checkout.type === "branch" ? { branch: checkout.name } : { commit: checkout.sha };
+}
+
+function sessionOutputs(session: SessionWire, mounts: MountOutput[]): SessionOutputs {
+  return { mounts, sessionId: session.id, status: session.status, createdAt: session.created_at, archivedAt: session.archived_at ?? null };
+}
+
+/** State as stored by any release: a blank resource id (from 0.1.0) means it is not known yet. */
+export function fromStored(stored: SessionState): SessionState {
+  const repositories = stored.repositories.map((repo) =>
+    repo.resourceId === "" ? { ...withoutResourceId(repo), tokenUnconfirmed: true as const } : repo,
+  );
+  return { ...stored, repositories };
+}
+
+function withoutResourceId({ resourceId: _id, tokenUnconfirmed: _t, ...repo }: RepositoryState): RepositoryInput {
+  return repo;
+}
+
+/** The inputs a state was made from. */
+export function storedInputs(state: SessionState): SessionInputs {
+  const { mounts: _m, sessionId: _s, status: _st, createdAt: _c, archivedAt: _a, ...inputs } = state;
+  return { ...inputs, repositories: state.repositories.map(withoutResourceId) };
+}
+
+/** The Session as the API holds it, with each declared repository paired with its resource. */
+export function sessionState(inputs: SessionInputs, session: SessionWire, resources: readonly ResourceWire[]): SessionState {
+  const { matched, unmatched } = matchRepositories(inputs.repositories, resources);
+  if (unmatched.length > 0) {
+    throw new QoderMismatchError(`Session ${session.id} does not mount ${unmatched.map((repo) => repositoryKey(repo)).join(", ")}`);
+  }
+  const paired = inputs.repositories.map((repo) => [repo, matched.get(repo) as ResourceWire] as const);
+  const mounts = paired.map(([repo, resource]) => ({
+    url: resource.url ?? repo.url,
+    mountPath: resource.mount_path ?? repo.mountPath ?? "",
+    checkout: checkoutFromWire(resource.checkout),
+    resourceId: resource.id,
+  }));
+  return {
+    ...inputs,
+    repositories: paired.map(([repo, resource]) => ({ ...repo, resourceId: resource.id })),
+    ...sessionOutputs(session, mounts),
+  };
+}
+
+/**
+ * A Session just created whose resources could not be read: the API holds the tokens sent with
+ * the create, and the next update looks up the resource ids.
+ */
+export function createdState(inputs: SessionInputs, session: SessionWire): SessionState {
+  return { ...inputs, ...sessionOutputs(session, []) };
+}
+
+/** Title and metadata as the API holds them, in the inputs' terms (absent stays absent). */
+export function remoteSettings(
+  stored: Pick<SessionInputs, "title" | "metadata">,
+  session: SessionWire,
+): Pick<SessionInputs, "title" | "metadata"> {
+  const title = session.title ?? "";
+  const metadata = session.metadata ?? {};
+  return {
+    title: stored.title === undefined && title === "" ? undefined : title,
+    metadata: stored.metadata === undefined && Object.keys(metadata).length === 0 ? undefined : metadata,
+  };
+}
+
+/** A Session taken over whose tokens, title or metadata could not all be set: none of them is confirmed. */
+export function unconfirmedTakeover(taken: SessionState, session: SessionWire): SessionState {
+  return {
+    ...taken,
+    ...remoteSettings(taken, session),
+    repositories: taken.repositories.map((repo) => ({ ...repo, tokenUnconfirmed: true as const })),
+  };
+}
+
+/** What a refresh stores: the stored inputs with title and metadata as the API now holds them. */
+export function refreshedState(stored: SessionState, session: SessionWire, resources: readonly ResourceWire[]): SessionState {
+  const inputs = storedInputs(stored);
+  return sessionState({ ...inputs, ...remoteSettings(inputs, session) }, session, resources);
+}
+
+/** A stored state with every resource id filled in from the API's list. */
+export function withResourceIds(current: SessionState, session: SessionWire, resources: readonly ResourceWire[]): SessionState {
+  const found = sessionState(storedInputs(current), session, resources);
+  const flags = new Map(current.repositories.map((repo) => [repositoryKey(repo), repo.tokenUnconfirmed]));
+  return {
+    ...current,
+    mounts: found.mounts,
+    repositories: found.repositories.map((repo) => {
+      const unconfirmed = flags.get(repositoryKey(repo));
+      return unconfirmed ? { ...repo, tokenUnconfirmed: unconfirmed } : repo;
+    }),
+  };
+}
+
+/**
+ * The state after an in-place update: the new inputs, each kept repository with its resource id
+ * and mount, and, wherever a rotation has not happened, the token the API still holds.
+ * `settings` are the title and metadata the API holds (the new ones when the patch went through).
+ */
+export function updatedState(
+  current: SessionState,
+  news: SessionInputs,
+  rotated: ReadonlySet<string>,
+  settings: Pick<SessionInputs, "title" | "metadata">,
+  session?: SessionWire,
+): SessionState {
+  const old = new Map(current.repositories.map((repo, index) => [repositoryKey(repo), index]));
+  const repositories = news.repositories.map((repo): RepositoryState => {
+    const key = repositoryKey(repo);
+    const index = old.get(key);
+    const before = index === undefined ? undefined : current.repositories[index];
+    if (!before || rotated.has(key)) return { ...repo, ...(before?.resourceId !== undefined && { resourceId: before.resourceId }) };
+    const { resourceId, tokenUnconfirmed, authorizationToken } = before;
+    return { ...repo, authorizationToken, ...(resourceId !== undefined && { resourceId }), ...(tokenUnconfirmed && { tokenUnconfirmed }) };
+  });
+  const mounts = news.repositories.flatMap((repo) => {
+    const index = old.get(repositoryKey(repo));
+    const mount = index === undefined ? undefined : current.mounts[index];
+    return mount ? [mount] : [];
+  });
+  return {
+    ...news,
+    ...settings,
+    repositories,
+    mounts,
+    sessionId: current.sessionId,
+    status: session?.status ?? current.status,
+    createdAt: current.createdAt,
+    archivedAt: session ? (session.archived_at ?? null) : current.archivedAt,
+  };
+}
