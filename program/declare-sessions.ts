@@ -2,13 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MountOutput, RepositoryInput, SessionArgs, SessionInputs } from "pulumi-qoder";
 
 /** One repository in stack config: its inputs, with the token read from the secret config key `tokenKey`. */
-export type RepositoryConfig = Omit<RepositoryInput, "authorizationToken"> & {
+type RepositoryConfig = Omit<RepositoryInput, "authorizationToken"> & {
   /** Name of the secret config key holding the GitHub token (default `githubToken`). */
   tokenKey?: string;
 };
 
 /** One Session in stack config (`<project>:sessions`): its inputs, a resource name, and repositories as above. */
-export type SessionConfig = Omit<SessionInputs, "repositories"> & { name: string; repositories: RepositoryConfig[] };
+type SessionConfig = Omit<SessionInputs, "repositories"> & { name: string; repositories: RepositoryConfig[] };
 
 /** What the program needs of a declared Session resource. */
 export interface DeclaredSession {

@@ -1,4 +1,4 @@
-/** How the client retries. Every number is configurable; the defaults follow the contract's guidance. */
+/** How the client retries. Every number is configurable; the defaults follow docs/api-contract.md#retries-and-rate-limits. */
 export interface RetryOptions {
   /** Retries after the first attempt. */
   maxRetries: number;

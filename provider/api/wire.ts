@@ -2,10 +2,10 @@ import { z } from "zod";
 
 /**
  * Zod schemas of the Qoder Cloud Agents wire format (snake_case), parsed leniently: unknown
- * fields are kept out of the parsed value, and fields the contract marks unconfirmed are optional.
+ * fields are kept out of the parsed value, and fields the API does not promise are optional (docs/api-contract.md).
  */
 
-export const checkoutWire = z.union([
+const checkoutWire = z.union([
   z.object({ type: z.literal("branch"), name: z.string() }),
   z.object({ type: z.literal("commit"), sha: z.string() }),
 ]);
@@ -41,7 +41,7 @@ export const sessionWire = z.object({
 export type SessionWire = z.infer<typeof sessionWire>;
 
 /** A page of a list endpoint. */
-export function pageWire<T extends z.ZodType>(item: T) {
+function pageWire<T extends z.ZodType>(item: T) {
   return z.object({
     data: z.array(item),
     next_page: z.string().nullish(),
@@ -64,7 +64,7 @@ export const errorEnvelopeWire = z.object({
 });
 
 /** A repository entry of `POST /sessions`. */
-export interface RepositoryParamWire {
+interface RepositoryParamWire {
   type: "github_repository";
   url: string;
   mount_path?: string;

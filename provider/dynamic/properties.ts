@@ -8,7 +8,7 @@ import { containsUnknown, isUnknownAt } from "./unknown";
  * - `rotate`: a write-only secret, re-sent in place;
  * - `record`: a setting of this provider, stored without any API call.
  */
-export type ChangeRule = "replace" | "update" | "rotate" | "record";
+type ChangeRule = "replace" | "update" | "rotate" | "record";
 
 /** Everything the provider needs to know of one property, beyond its type and validation. */
 export interface PropertyRule {
@@ -26,7 +26,7 @@ export interface PropertyRule {
 }
 
 /** The rules of every declared property, keyed by the property's zod schema. */
-export const propertyRules = z.registry<PropertyRule>();
+const propertyRules = z.registry<PropertyRule>();
 
 /** Declares a property: its schema (type and validation) and its rule, in one place. */
 export function property<T extends z.ZodType>(schema: T, rule: PropertyRule): T {

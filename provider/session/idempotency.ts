@@ -19,7 +19,7 @@ export function createIdempotencyKey(owner: string, body: CreateSessionWire): st
  * this very create (server clock skew and our own retries). Anything older is a replay of an
  * earlier run's create and must be checked before use: it may have been archived since.
  */
-export const REPLAY_TOLERANCE_MS = 2_000;
+const REPLAY_TOLERANCE_MS = 2_000;
 
 /** True when the API answered a create with a Session made before this create began. */
 export function isEarlierSession(createdAt: string, requestStartedAt: number): boolean {

@@ -62,7 +62,7 @@ export function normalizeAgent(agent: AgentInput): { id: string; version?: numbe
 }
 
 /** Both declarations bind the same agent and the same pinned version (or none). */
-export function sameAgent(a: AgentInput, b: AgentInput): boolean {
+function sameAgent(a: AgentInput, b: AgentInput): boolean {
   const x = normalizeAgent(a);
   const y = normalizeAgent(b);
   return x.id === y.id && (x.version ?? null) === (y.version ?? null);
@@ -91,7 +91,7 @@ const checkoutSchema = strictObject(
 export type CheckoutInput = z.output<typeof checkoutSchema>;
 
 /** Two declared checkouts name the same branch or commit (absent equals absent). */
-export function sameCheckout(a: CheckoutInput | null | undefined, b: CheckoutInput | null | undefined): boolean {
+function sameCheckout(a: CheckoutInput | null | undefined, b: CheckoutInput | null | undefined): boolean {
   return (a?.branch ?? null) === (b?.branch ?? null) && (a?.commit ?? null) === (b?.commit ?? null);
 }
 
