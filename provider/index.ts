@@ -3,7 +3,6 @@
  * resources.
  * @packageDocumentation
  */
-export type { ProviderOptions } from "./dynamic/settings";
 export {
   type ApiErrorDetails,
   QoderApiError,
