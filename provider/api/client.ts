@@ -34,6 +34,11 @@ export interface QoderClientOptions {
 interface Call {
   method: "GET" | "POST" | "DELETE";
   path: string;
+  /**
+   * The id whose absence a 404 may report: the call then answers undefined, but only when the API
+   * itself says, with its `not_found_error` naming this id, that it does not exist.
+   */
+  absentId?: string;
   /** Idempotency-Key to send; writes without one get a fresh random key. */
   idempotencyKey?: string;
   body?: unknown;
@@ -60,12 +65,15 @@ export class QoderClient {
   private readonly pool: Pool;
   private readonly dispatcher: Dispatcher;
   private readonly basePath: string;
+  /** The API's base URL as configured, named in errors that suggest it is wrong. */
+  private readonly baseUrl: string;
   private readonly token: string;
   private readonly tokenSource?: TokenSource;
 
   constructor(options: QoderClientOptions) {
     const url = new URL(options.apiUrl);
     this.basePath = url.pathname.replace(/\/+$/, "");
+    this.baseUrl = url.origin + this.basePath;
     this.token = options.token;
     this.tokenSource = options.tokenSource;
     const timeout = options.requestTimeoutMs ?? 30_000;
@@ -109,13 +117,13 @@ export class QoderClient {
    * `idempotencyKey` and body within 24 hours, the API answers with the Session it made first.
    */
   async createSession(body: CreateSessionWire, idempotencyKey?: string): Promise<SessionWire> {
-    const secrets = body.resources.map((resource) => resource.authorization_token);
+    const secrets = body.resources.flatMap((resource) => ("authorization_token" in resource ? [resource.authorization_token] : []));
     return this.call({ method: "POST", path: "/sessions", body, secrets, idempotencyKey }, sessionWire);
   }
 
   /** `GET /sessions/{id}`; undefined when the Session does not exist. */
   async getSession(sessionId: string): Promise<SessionWire | undefined> {
-    return this.call({ method: "GET", path: `/sessions/${encodeURIComponent(sessionId)}` }, sessionWire, { notFound: true });
+    return this.call({ method: "GET", path: `/sessions/${encodeURIComponent(sessionId)}`, absentId: sessionId }, sessionWire);
   }
 
   /** Every resource of a Session, following `next_page`; undefined when the Session does not exist. */
@@ -125,7 +133,7 @@ export class QoderClient {
     do {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(page ? { page } : {}) });
       const path = `/sessions/${encodeURIComponent(sessionId)}/resources?${query}`;
-      const result = await this.call({ method: "GET", path }, resourcePageWire, { notFound: true });
+      const result = await this.call({ method: "GET", path, absentId: sessionId }, resourcePageWire);
       if (!result) return undefined;
       resources.push(...result.data);
       page = result.has_more === false ? null : result.next_page;
@@ -150,13 +158,13 @@ export class QoderClient {
   /** `POST /sessions/{id}/archive`; false when the Session no longer exists. */
   async archiveSession(sessionId: string): Promise<boolean> {
     const path = `/sessions/${encodeURIComponent(sessionId)}/archive`;
-    return (await this.call({ method: "POST", path }, sessionWire, { notFound: true })) !== undefined;
+    return (await this.call({ method: "POST", path, absentId: sessionId }, sessionWire)) !== undefined;
   }
 
   /** `DELETE /sessions/{id}`; false when the Session no longer exists. */
   async deleteSession(sessionId: string): Promise<boolean> {
     const path = `/sessions/${encodeURIComponent(sessionId)}`;
-    return (await this.call({ method: "DELETE", path }, deletedWire, { notFound: true })) !== undefined;
+    return (await this.call({ method: "DELETE", path, absentId: sessionId }, deletedWire)) !== undefined;
   }
 
   /** Closes the connection pool. */
@@ -164,9 +172,9 @@ export class QoderClient {
     await this.pool.close();
   }
 
+  private async call<T extends z.ZodType>(call: Call & { absentId: string }, schema: T): Promise<z.infer<T> | undefined>;
   private async call<T extends z.ZodType>(call: Call, schema: T): Promise<z.infer<T>>;
-  private async call<T extends z.ZodType>(call: Call, schema: T, options: { notFound: true }): Promise<z.infer<T> | undefined>;
-  private async call<T extends z.ZodType>(call: Call, schema: T, options?: { notFound: true }): Promise<z.infer<T> | undefined> {
+  private async call<T extends z.ZodType>(call: Call, schema: T): Promise<z.infer<T> | undefined> {
     const secrets = [this.token, ...(call.secrets ?? [])];
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,
@@ -189,9 +197,10 @@ export class QoderClient {
       throw new QoderNetworkError(call.method, shownPath, failure.code ?? failure.name, redact(failure.message, secrets));
     }
     const text = await response.body.text();
-    if (response.statusCode === 404 && options?.notFound) return undefined;
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw this.apiError(call.method, shownPath, response, text, secrets);
+      const error = this.apiError(call, response, text, secrets);
+      if (call.absentId && isAbsence(error, call.absentId)) return undefined;
+      throw error;
     }
     const parsed = schema.safeParse(safeJson(text));
     if (!parsed.success) {
@@ -203,23 +212,36 @@ export class QoderClient {
     return parsed.data;
   }
 
-  private apiError(method: string, path: string, response: Dispatcher.ResponseData, text: string, secrets: string[]): QoderApiError {
+  private apiError(call: Call, response: Dispatcher.ResponseData, text: string, secrets: string[]): QoderApiError {
     const envelope = errorEnvelopeWire.safeParse(safeJson(text));
     const header = response.headers["request-id"] ?? response.headers["x-request-id"];
     const requestId = envelope.success ? envelope.data.request_id : Array.isArray(header) ? header[0] : header;
+    const hint =
+      response.statusCode === 404 && call.absentId
+        ? `The API at ${this.baseUrl} did not say that ${call.absentId} does not exist, so nothing is treated as deleted: check the API URL (qoder:apiUrl or QODER_API_URL; the Qoder API lives under /api/v1/cloud)`
+        : authHint(response.statusCode, this.tokenSource);
     return new QoderApiError(
       {
-        method,
-        path,
+        method: call.method,
+        path: call.path.split("?")[0],
         status: response.statusCode,
         errorType: envelope.success ? envelope.data.error.type : "unknown_error",
         apiMessage: redact(envelope.success ? envelope.data.error.message : text.slice(0, 200) || "(empty body)", secrets),
         requestId,
         param: envelope.success ? (envelope.data.error.param ?? undefined) : undefined,
       },
-      authHint(response.statusCode, this.tokenSource),
+      hint,
     );
   }
+}
+
+/**
+ * True when a refusal is the API's own word that `id` does not exist: a 404 `not_found_error`
+ * whose message names the id (docs/api-contract.md#errors). A 404 for a route the API does not
+ * have, or a proxy's error page, is not.
+ */
+function isAbsence(error: QoderApiError, id: string): boolean {
+  return error.status === 404 && error.errorType === "not_found_error" && error.apiMessage.includes(id);
 }
 
 function safeJson(text: string): unknown {

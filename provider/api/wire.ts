@@ -5,18 +5,21 @@ import { z } from "zod";
  * fields are kept out of the parsed value, and fields the API does not promise are optional (docs/api-contract.md).
  */
 
-const checkoutWire = z.union([
-  z.object({ type: z.literal("branch"), name: z.string() }),
-  z.object({ type: z.literal("commit"), sha: z.string() }),
-]);
+/** A branch without a name is the repository's default branch; any other shape is kept as unknown. */
+const checkoutWire = z.object({ type: z.string(), name: z.string().nullish(), sha: z.string().nullish() });
 export type CheckoutWire = z.infer<typeof checkoutWire>;
 
+/**
+ * One entry of a Session's `resources`. Entries the provider does not manage may lack fields:
+ * a `memory_store` entry has no `id` and no `created_at` (docs/api-contract.md#session-resources).
+ */
 export const resourceWire = z.object({
-  id: z.string(),
+  id: z.string().optional(),
   type: z.string(),
   url: z.string().optional(),
   mount_path: z.string().optional(),
   checkout: checkoutWire.nullish(),
+  memory_store_id: z.string().optional(),
   created_at: z.string().optional(),
   updated_at: z.string().optional(),
 });
@@ -72,15 +75,23 @@ interface RepositoryParamWire {
   checkout?: CheckoutWire;
 }
 
+/**
+ * A memory store entry of `POST /sessions`. `access` is left out: its values and default are
+ * unconfirmed, so the API's default applies (docs/api-contract.md#sessions).
+ */
+interface MemoryStoreParamWire {
+  type: "memory_store";
+  memory_store_id: string;
+}
+
 /** Body of `POST /sessions`. */
 export interface CreateSessionWire {
   agent: string | { type: "agent"; id: string; version?: number };
   environment_id: string;
   title?: string;
   metadata?: Record<string, string>;
-  resources: RepositoryParamWire[];
+  resources: (RepositoryParamWire | MemoryStoreParamWire)[];
   vault_ids?: string[];
-  memory_store_ids?: string[];
 }
 
 /** Body of `POST /sessions/{id}`: a patch; metadata keys set to null are removed. */

@@ -1,21 +1,24 @@
 import type { ResourceWire } from "../api/wire";
 import type { RepositoryInput } from "./model";
 
+/** A repository resource as the API reported it, with the id it is rotated by. */
+export type RepositoryResource = ResourceWire & { id: string };
+
 /** Lookup key of a mount by URL and mount path. */
 const mountKey = (url: string | undefined, mountPath: string | undefined) => `${url}\u0000${mountPath}`;
 
 /** Hands out the resources of each key in the API's order, each resource once. */
 class ResourcePool {
-  private readonly lists = new Map<string, { resources: ResourceWire[]; next: number }>();
+  private readonly lists = new Map<string, { resources: RepositoryResource[]; next: number }>();
 
-  add(key: string, resource: ResourceWire): void {
+  add(key: string, resource: RepositoryResource): void {
     const entry = this.lists.get(key);
     if (entry) entry.resources.push(resource);
     else this.lists.set(key, { resources: [resource], next: 0 });
   }
 
   /** The first resource under `key` not yet taken by any key. */
-  take(key: string, taken: Set<ResourceWire>): ResourceWire | undefined {
+  take(key: string, taken: Set<RepositoryResource>): RepositoryResource | undefined {
     const entry = this.lists.get(key);
     while (entry && entry.next < entry.resources.length) {
       const resource = entry.resources[entry.next++];
@@ -36,16 +39,17 @@ class ResourcePool {
 export function matchRepositories(
   repositories: readonly RepositoryInput[],
   resources: readonly ResourceWire[],
-): { matched: Map<RepositoryInput, ResourceWire>; unmatched: RepositoryInput[] } {
+): { matched: Map<RepositoryInput, RepositoryResource>; unmatched: RepositoryInput[] } {
   const byMount = new ResourcePool();
   const byUrl = new ResourcePool();
   for (const resource of resources) {
-    if (resource.type !== "github_repository") continue;
-    byMount.add(mountKey(resource.url, resource.mount_path), resource);
-    byUrl.add(mountKey(resource.url, undefined), resource);
+    if (resource.type !== "github_repository" || !resource.id) continue;
+    const mounted = resource as RepositoryResource;
+    byMount.add(mountKey(resource.url, resource.mount_path), mounted);
+    byUrl.add(mountKey(resource.url, undefined), mounted);
   }
-  const taken = new Set<ResourceWire>();
-  const matched = new Map<RepositoryInput, ResourceWire>();
+  const taken = new Set<RepositoryResource>();
+  const matched = new Map<RepositoryInput, RepositoryResource>();
   const unmatched: RepositoryInput[] = [];
   // Repositories with an explicit mount path first, so a URL-only entry cannot take their mount.
   const ordered = [...repositories].sort((a, b) => Number(a.mountPath === undefined) - Number(b.mountPath === undefined));

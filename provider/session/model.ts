@@ -201,10 +201,10 @@ const sessionShape = {
   }),
   /** `vault_…` ids, set only at create. Changing them replaces the Session. */
   vaultIds: property(idList("vault_", "a vault").optional(), { change: "replace", wire: "vault_ids", label: "vaults", same: sameIdSet }),
-  /** `memstore_…` ids, set only at create. Changing them replaces the Session. */
+  /** `memstore_…` ids, mounted only at create. Changing them replaces the Session. */
   memoryStoreIds: property(idList("memstore_", "a memory store").optional(), {
     change: "replace",
-    wire: "memory_store_ids",
+    wire: "resources",
     label: "memory stores",
     same: sameIdSet,
   }),

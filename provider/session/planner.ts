@@ -30,6 +30,7 @@ const toWire: Record<string, (value: never) => unknown> = {
     checkout.branch !== undefined ? { type: "branch", name: checkout.branch } : { type: "commit", sha: checkout.commit as string },
   repositories: (repositories: RepositoryInput[]) =>
     repositories.map((repo) => ({ type: "github_repository", ...wireFields(REPOSITORY_RULES, repo) })),
+  memoryStoreIds: (ids: string[]) => ids.map((id) => ({ type: "memory_store", memory_store_id: id })),
 };
 
 function wireFields(rules: [string, { wire?: string }][], values: Record<string, unknown>): Record<string, unknown> {
@@ -38,7 +39,10 @@ function wireFields(rules: [string, { wire?: string }][], values: Record<string,
     const value = values[name];
     if (!rule.wire || value === undefined || (Array.isArray(value) && value.length === 0 && name !== "repositories")) continue;
     const convert = toWire[name] as ((value: unknown) => unknown) | undefined;
-    body[rule.wire] = convert ? convert(value) : value;
+    const wire = convert ? convert(value) : value;
+    // Two properties may share a wire list (repositories and memory stores are both `resources`).
+    const earlier = body[rule.wire];
+    body[rule.wire] = Array.isArray(earlier) && Array.isArray(wire) ? [...earlier, ...wire] : wire;
   }
   return body;
 }
@@ -160,7 +164,11 @@ function remoteAsDeclared(inputs: SessionInputs, session: SessionWire, resources
     agent: pinned ? { id: agentId, version: session.agent?.version } : agentId,
     environmentId: session.environment_id,
     vaultIds: session.vault_ids,
-    memoryStoreIds: session.memory_store_ids,
+    // Older servers list memory stores in `memory_store_ids`, newer ones as `resources[]` entries.
+    memoryStoreIds: [
+      ...session.memory_store_ids,
+      ...resources.flatMap((resource) => (resource.type === "memory_store" && resource.memory_store_id ? [resource.memory_store_id] : [])),
+    ],
     ...remoteSettings(inputs, session),
     resources: resources.filter((resource) => resource.type === "github_repository"),
   };
@@ -203,7 +211,7 @@ export function adoptionMismatches(inputs: SessionInputs, session: SessionWire, 
       if (!sameValue(rule, have, want)) problems.push(`${repositoryKey(repo)} has ${name} ${describe(have)}, not ${describe(want)}`);
     }
   }
-  const taken = new Set(matched.values());
+  const taken = new Set<ResourceWire>(matched.values());
   for (const resource of remote.resources.filter((resource) => !taken.has(resource))) {
     problems.push(`it also mounts ${resource.url} at ${resource.mount_path}, which the inputs do not declare`);
   }

@@ -4,7 +4,7 @@
  */
 import type { CheckoutWire, ResourceWire, SessionWire } from "../api/wire";
 import { QoderMismatchError } from "../errors";
-import { matchRepositories } from "./match";
+import { matchRepositories, type RepositoryResource } from "./match";
 import { type CheckoutInput, type RepositoryInput, repositoryKey, type SessionInputs } from "./model";
 
 /** A declared repository as stored: the inputs plus what the API reported of it. */
@@ -50,8 +50,9 @@ export interface SessionState extends Omit<SessionInputs, "repositories">, Sessi
 
 /** The declared form of a checkout the API reported. */
 export function checkoutFromWire(checkout: CheckoutWire | null | undefined): CheckoutInput | null {
-  if (!checkout) return null;
-  return checkout.type === "branch" ? { branch: checkout.name } : { commit: checkout.sha };
+  if (checkout?.type === "branch" && checkout.name) return { branch: checkout.name };
+  if (checkout?.type === "commit" && checkout.sha) return { commit: checkout.sha };
+  return null;
 }
 
 function sessionOutputs(session: SessionWire, mounts: MountOutput[]): SessionOutputs {
@@ -82,7 +83,7 @@ export function sessionState(inputs: SessionInputs, session: SessionWire, resour
   if (unmatched.length > 0) {
     throw new QoderMismatchError(`Session ${session.id} does not mount ${unmatched.map((repo) => repositoryKey(repo)).join(", ")}`);
   }
-  const paired = inputs.repositories.map((repo) => [repo, matched.get(repo) as ResourceWire] as const);
+  const paired = inputs.repositories.map((repo) => [repo, matched.get(repo) as RepositoryResource] as const);
   const mounts = paired.map(([repo, resource]) => ({
     url: resource.url ?? repo.url,
     mountPath: resource.mount_path ?? repo.mountPath ?? "",
