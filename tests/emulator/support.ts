@@ -74,3 +74,35 @@ export function useEmulator(options: EmulatorOptions = {}): { emulator: RunningE
   });
   return ctx;
 }
+
+/** One delay the emulator asked its `sleep` option for, held until the test releases it. */
+export interface HeldDelay {
+  ms: number;
+  release(): void;
+}
+
+/**
+ * A `sleep` option for {@link startEmulator} that ends no delay on its own: every delay asked for
+ * is recorded in `asked` and held until the test calls its `release`. `next()` resolves with the
+ * next delay asked for (or one already asked for and not yet taken).
+ */
+export function heldDelays(): { sleep: (ms: number) => Promise<void>; asked: number[]; next(): Promise<HeldDelay> } {
+  const asked: number[] = [];
+  const ready: HeldDelay[] = [];
+  const waiting: ((delay: HeldDelay) => void)[] = [];
+  return {
+    asked,
+    sleep: (ms) =>
+      new Promise<void>((release) => {
+        asked.push(ms);
+        const delay = { ms, release: () => release() };
+        const taker = waiting.shift();
+        if (taker) taker(delay);
+        else ready.push(delay);
+      }),
+    next: () => {
+      const delay = ready.shift();
+      return delay ? Promise.resolve(delay) : new Promise<HeldDelay>((resolve) => waiting.push(resolve));
+    },
+  };
+}
