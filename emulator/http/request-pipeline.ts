@@ -24,7 +24,7 @@ export interface PipelineContext {
   closing: AbortSignal;
 }
 
-/** Methods on which an `Idempotency-Key` header is honoured (contract §2.3). */
+/** Methods on which an `Idempotency-Key` header is honoured (docs/api-contract.md#idempotency). */
 const KEYED_METHODS = new Set(["POST", "PUT", "DELETE"]);
 
 /** The `node:http` request listener of the emulator. */

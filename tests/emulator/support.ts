@@ -5,7 +5,7 @@ export const TOKEN = "test-token";
 export const AGENT_ID = "agent_019e390add9f7bac9b6cc806db46fcbd";
 export const ENVIRONMENT_ID = "env_019e2590d33f711fabf42f2857cecd8a";
 
-/** RFC 3339 UTC with microseconds, as the contract prints timestamps. */
+/** RFC 3339 UTC with microseconds, as the API prints timestamps (`2026-06-23T05:53:19.774840Z`). */
 export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** A decoded reply. `body` is loosely typed on purpose: tests check the wire shape themselves. */
