@@ -1,4 +1,4 @@
-/** Values of `error.type` in the API's error envelope (contract §2.2). */
+/** Values of `error.type` in the API's error envelope (docs/api-contract.md#errors). */
 export type ApiErrorType =
   | "invalid_request_error"
   | "authentication_error"
@@ -34,12 +34,12 @@ export function missingField(param: string): ApiError {
   return invalidRequest(`Field '${param}' is required.`, param);
 }
 
-/** 404 for an unknown or deleted session; the message names the id as the contract does. */
+/** 404 for an unknown or deleted session; the message names the id as the API's does (docs/api-contract.md#errors). */
 export function sessionNotFound(sessionId: string): ApiError {
   return new ApiError(404, "not_found_error", `Session '${sessionId}' was not found.`);
 }
 
-/** 404 for an unknown session resource; the message names the id as the contract does. */
+/** 404 for an unknown session resource; the message names the id as the API's does (docs/api-contract.md#errors). */
 export function resourceNotFound(resourceId: string): ApiError {
   return new ApiError(404, "not_found_error", `Session resource '${resourceId}' was not found.`);
 }

@@ -1,5 +1,6 @@
 /**
- * A local Qoder Cloud Agents API server (sessions and their resources, G3 shapes) for tests,
+ * A local Qoder Cloud Agents API server (sessions and their resources, shaped as
+ * docs/api-contract.md#sessions and #session-resources describe them) for tests,
  * demos and benchmarks: real HTTP on a loopback port, with switchable latency and faults.
  *
  * @packageDocumentation

@@ -20,6 +20,12 @@ export interface EmulatorOptions {
   seed?: number;
   /** Clock for timestamps, session ids and idempotency expiry; default the system clock. */
   now?: () => Date;
+  /**
+   * Waits out the delay added to a request (latency plus `latency` faults); default a timer.
+   * `closing` aborts when the emulator closes, which abandons the wait whether or not the returned
+   * promise settles. Tests inject one to see each delay asked for and to decide when it ends.
+   */
+  sleep?: (ms: number, closing: AbortSignal) => Promise<void>;
   /** Agents whose latest version is not 1. Unknown agent ids are accepted at version 1. */
   agents?: KnownAgent[];
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as timer } from "node:timers/promises";
 import { ApiError } from "./api-error";
 import { TimestampClock } from "./clock";
 import { AgentCatalog } from "./domain/agent-catalog";
@@ -33,6 +34,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       faults,
       tokens: new Set(options.tokens ?? DEFAULT_TOKENS),
       latencyMs: () => latencyMs,
+      sleep: options.sleep ?? ((ms, signal) => timer(ms, undefined, { signal })),
       requests,
       closing: closing.signal,
     }),

@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 
-/** A Session id: `sess_` + 32 hex digits laid out like a UUIDv7, as in the contract's examples. */
+/**
+ * A Session id: `sess_` + 32 hex digits laid out like a UUIDv7
+ * (docs/api-contract.md#identifiers-and-limits).
+ */
 export function newSessionId(nowMs: number): string {
   const bytes = randomBytes(16);
   bytes.writeUIntBE(nowMs, 0, 6);

@@ -84,11 +84,11 @@ export class SessionStore {
     return stored;
   }
 
-  /** Sets `archived_at`; `status` is left alone (G2/G3). */
+  /** Sets `archived_at`; `status` is left alone (docs/api-contract.md#sessions). */
   archive(sessionId: string): StoredSession {
     const stored = this.require(sessionId);
-    // Archiving an archived session is unconfirmed in the docs; the emulator answers with the
-    // session unchanged rather than a 409, so retried archives stay harmless.
+    // Archiving an archived session is unconfirmed (docs/api-contract.md#choices-where-the-api-is-unconfirmed):
+    // the emulator answers with the session unchanged rather than a 409, so retried archives stay harmless.
     if (stored.session.archived_at === null) {
       const now = this.clock.next();
       stored.session.archived_at = now;
@@ -114,7 +114,8 @@ export class SessionStore {
   addFile(sessionId: string, params: FileResourceParams): StoredResource {
     const stored = this.require(sessionId);
     if (stored.session.archived_at !== null) {
-      // The contract types this 409 as invalid_request_error, not conflict_error (§4.6, §10.21).
+      // The API types this 409 as invalid_request_error, not conflict_error
+      // (docs/api-contract.md#session-resources, docs/api-contract.md#errors).
       throw new ApiError(409, "invalid_request_error", `Session '${sessionId}' is archived; resources cannot be added.`);
     }
     if (stored.resources.some((r) => r.resource.type === "file" && r.resource.file_id === params.file_id)) {
@@ -135,7 +136,8 @@ export class SessionStore {
     const stored = this.require(sessionId);
     const resource = this.requireResource(sessionId, resourceId);
     if (stored.session.archived_at !== null) {
-      // Unconfirmed for Qoder; the Zhipu analogue answers 400 for rotation on an archived session.
+      // Unconfirmed (docs/api-contract.md#choices-where-the-api-is-unconfirmed): the emulator answers
+      // 400 to a token rotation on an archived session.
       throw invalidRequest(`Session '${sessionId}' is archived; its credentials cannot be updated.`);
     }
     resource.credentialHistory.push(credential);

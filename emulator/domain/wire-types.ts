@@ -1,4 +1,7 @@
-/** Shapes of the JSON objects the emulator sends, in the API's snake_case (contract §3.2, §4.2). */
+/**
+ * Shapes of the JSON objects the emulator sends, in the API's snake_case
+ * (docs/api-contract.md#sessions, docs/api-contract.md#session-resources).
+ */
 
 /** What a repository resource checks out. */
 export type Checkout = { type: "branch"; name: string } | { type: "commit"; sha: string };
@@ -42,7 +45,7 @@ export interface AgentSnapshot {
   mcp_servers?: unknown[];
 }
 
-/** Runtime status of a session (G3). The emulator runs no turns, so sessions stay `idle`. */
+/** Runtime status of a session (docs/api-contract.md#sessions). The emulator runs no turns, so sessions stay `idle`. */
 export type SessionStatus = "idle" | "running" | "canceling" | "rescheduling" | "terminated";
 
 /** Status of the current turn. */
@@ -67,7 +70,7 @@ export interface Session {
   updated_at: string;
 }
 
-/** Envelope of every list endpoint (contract §2.5). */
+/** Envelope of every list endpoint (docs/api-contract.md#pagination). */
 export interface Page<T> {
   data: T[];
   next_page: string | null;

@@ -50,11 +50,12 @@ export const deleteSession: Handler = (call) => {
 
 /**
  * `POST /sessions/{session_id}/cancel`. The emulator runs no turns, so this is always the idle
- * no-op: 200. G3 says both the idle and the running case answer `status: "canceling"`.
+ * no-op: 200. The API answers `status: "canceling"` in both the idle and the running case
+ * (docs/api-contract.md#sessions).
  */
 export const cancelSession: Handler = (call) => {
   const sessionId = pathParam(call, "session_id");
-  // ja/zh cancel pages: an archived session answers 404.
+  // An archived session answers 404 (docs/api-contract.md#sessions).
   if (call.store.require(sessionId).session.archived_at !== null) throw sessionNotFound(sessionId);
   const body: CancelAcknowledgement = { id: sessionId, type: "session", status: "canceling" };
   return { status: 200, body };

@@ -21,7 +21,7 @@ interface Entry {
   storedAtMs: number;
 }
 
-/** Retention of idempotency keys (contract §2.3). */
+/** Retention of idempotency keys (docs/api-contract.md#idempotency). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**

@@ -16,7 +16,7 @@ const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 const CURSOR_PREFIX = "seq:";
 
-/** Reads `limit` (1–100, default 20), `order` and the opaque `page` cursor (contract §2.5). */
+/** Reads `limit` (1–100, default 20), `order` and the opaque `page` cursor (docs/api-contract.md#pagination). */
 export function parsePageRequest(query: URLSearchParams, defaultOrder: ListOrder): PageRequest {
   for (const legacy of ["before_id", "after_id", "before", "after"]) {
     if (query.has(legacy)) {

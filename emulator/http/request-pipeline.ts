@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
 import { ApiError, invalidRequest } from "../api-error";
 import type { SessionStore } from "../domain/session-store";
 import type { FaultInjector } from "../faults/fault-injector";
@@ -18,12 +17,14 @@ export interface PipelineContext {
   faults: FaultInjector;
   tokens: ReadonlySet<string>;
   latencyMs(): number;
+  /** Waits out a request's delay (see `EmulatorOptions.sleep`). */
+  sleep(ms: number, closing: AbortSignal): Promise<void>;
   requests: RecordedRequest[];
   /** Aborted when the emulator closes, to end pending delays. */
   closing: AbortSignal;
 }
 
-/** Methods on which an `Idempotency-Key` header is honoured (contract §2.3). */
+/** Methods on which an `Idempotency-Key` header is honoured (docs/api-contract.md#idempotency). */
 const KEYED_METHODS = new Set(["POST", "PUT", "DELETE"]);
 
 /** The `node:http` request listener of the emulator. */
@@ -66,7 +67,7 @@ async function handleRequest(context: PipelineContext, req: IncomingMessage, res
   const faults = context.faults.decide(method, path);
   if (faults.kinds.length > 0) record.fault = faults.kinds.join(",");
   const delayMs = context.latencyMs() + faults.extraDelayMs;
-  if (delayMs > 0 && !(await waitUnlessClosing(delayMs, context.closing))) return;
+  if (delayMs > 0 && !(await waitUnlessClosing(delayMs, context))) return;
 
   if (faults.resetBefore) {
     req.socket.destroy();
@@ -141,12 +142,25 @@ function respond(context: PipelineContext, request: ApiRequest): JsonResponse {
   }
 }
 
-async function waitUnlessClosing(ms: number, closing: AbortSignal): Promise<boolean> {
+/** Waits `ms`; false as soon as the emulator closes, even if the wait itself has not ended. */
+async function waitUnlessClosing(ms: number, { sleep, closing }: PipelineContext): Promise<boolean> {
+  if (closing.aborted) return false;
+  let onClose = () => {};
+  const closed = new Promise<false>((resolve) => {
+    onClose = () => resolve(false);
+    closing.addEventListener("abort", onClose, { once: true });
+  });
+  const waited = sleep(ms, closing).then(
+    () => !closing.aborted,
+    (error: unknown) => {
+      if (closing.aborted) return false;
+      throw error;
+    },
+  );
   try {
-    await sleep(ms, undefined, { signal: closing });
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([waited, closed]);
+  } finally {
+    closing.removeEventListener("abort", onClose);
   }
 }
 

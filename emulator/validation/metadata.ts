@@ -1,8 +1,8 @@
 import { invalidRequest } from "../api-error";
 import { isJsonObject } from "./json-fields";
 
-// Limits stated on the G3 session search page (contract §2.6). The pair count is unconfirmed
-// and not enforced.
+// Limits of metadata keys and values (docs/api-contract.md#identifiers-and-limits). The number of
+// pairs allowed is unconfirmed and not enforced.
 const MAX_KEY_LENGTH = 64;
 const MAX_VALUE_LENGTH = 512;
 

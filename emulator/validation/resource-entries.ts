@@ -72,7 +72,7 @@ export function parseFileEntry(entry: JsonObject, parent?: string): FileResource
     const param = paramPath(parent, "file_id");
     throw invalidRequest(`Field '${param}' must be a file id starting with 'file_'.`, param);
   }
-  // G3 default (contract §4.6); older docs used /data/{file_id}.
+  // Default mount path of a file (docs/api-contract.md#session-resources); older API documentation used /data/{file_id}.
   return { type: "file", file_id: fileId, mount_path: parseMountPath(entry, parent) ?? `/mnt/session/uploads/${fileId}` };
 }
 
@@ -94,7 +94,8 @@ function checkRepositoryUrl(url: string, type: RepositoryType, param: string): v
 
 /**
  * Where a repository is mounted when the request names no path. `/data/workspace/<repo>` is the
- * value in Qoder's examples; the rule itself is unconfirmed (contract §4.3, §10.19).
+ * value in the API documentation's examples; the rule itself is unconfirmed
+ * (docs/api-contract.md#session-resources, docs/api-contract.md#choices-where-the-api-is-unconfirmed).
  */
 function defaultRepositoryMountPath(url: string): string {
   const repoName = url

@@ -5,7 +5,7 @@ import { parseRepositoryCredential } from "./credentials";
 import { rejectUnknownFields, requireBodyObject, requiredString } from "./json-fields";
 import { CREATE_ONLY_RESOURCE_TYPES, parseFileEntry } from "./resource-entries";
 
-/** Validates a `POST /sessions/{id}/resources` body: only `file` resources can be added (G3). */
+/** Validates a `POST /sessions/{id}/resources` body: only `file` resources can be added (docs/api-contract.md#session-resources). */
 export function parseAddResourceBody(body: unknown): FileResourceParams {
   const object = requireBodyObject(body);
   const type = requiredString(object, "type");

@@ -3,7 +3,10 @@ import type { SessionPatch } from "../domain/session-params";
 import { isJsonObject, rejectUnknownFields, requireBodyObject } from "./json-fields";
 import { parseMetadataPatch } from "./metadata";
 
-/** Fields a create accepts but an update refuses, with the reason the API gives (contract §3.7). */
+/**
+ * Fields a create accepts but an update refuses, with the reason the API gives
+ * (docs/api-contract.md#what-cannot-change-on-a-live-session).
+ */
 const NOT_UPDATABLE: Readonly<Record<string, string>> = {
   vault_ids: "Field 'vault_ids' cannot be updated; vaults can only be set when the session is created.",
   environment_id: "Field 'environment_id' is not updatable; create a new session instead.",
@@ -27,7 +30,7 @@ export function parseUpdateSessionBody(body: unknown): SessionPatch {
     }
     patch.title = object.title ?? "";
   }
-  // A top-level `metadata: null` does nothing (G3).
+  // A top-level `metadata: null` does nothing (docs/api-contract.md#sessions).
   if (object.metadata !== undefined && object.metadata !== null) patch.metadata = parseMetadataPatch(object.metadata);
   if (object.agent !== undefined) patch.agent = parseAgentToolsPatch(object.agent);
   return patch;

@@ -1,5 +1,5 @@
 import { type FaultRule, startEmulator } from "../../emulator";
-import { clientFor, createBody, useEmulator } from "./support";
+import { clientFor, createBody, heldDelays, useEmulator } from "./support";
 
 describe("fault injection", () => {
   const ctx = useEmulator();
@@ -106,18 +106,40 @@ describe("fault injection", () => {
     expect(first).toContain(200);
   });
 
-  test("latency, global or injected, delays the answer", async () => {
-    ctx.emulator.setLatency(60);
-    let started = Date.now();
-    expect((await ctx.api.get("/sessions")).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+  test("latency, global or injected, holds the request for that long before it is handled", async () => {
+    const delays = heldDelays();
+    const emulator = await startEmulator({ sleep: delays.sleep });
+    try {
+      const api = clientFor(emulator);
+      const heldThenAnswered = async () => {
+        const reply = api.get("/sessions");
+        const delay = await delays.next();
+        expect(emulator.requests.at(-1)).toMatchObject({ status: null }); // not handled while the delay runs
+        delay.release();
+        expect((await reply).status).toBe(200);
+        return delay.ms;
+      };
 
-    ctx.emulator.setLatency(0);
-    ctx.emulator.setFaults([{ kind: "latency", delayMs: 60 }]);
-    started = Date.now();
-    expect((await ctx.api.get("/sessions")).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
-    expect(ctx.emulator.requests.at(-1)!.fault).toBe("latency");
+      emulator.setLatency(60);
+      expect(await heldThenAnswered()).toBe(60);
+      expect(emulator.requests.at(-1)).toMatchObject({ status: 200 });
+      expect(emulator.requests.at(-1)).not.toHaveProperty("fault");
+
+      emulator.setLatency(0);
+      emulator.setFaults([{ kind: "latency", delayMs: 60 }]);
+      expect(await heldThenAnswered()).toBe(60);
+      expect(emulator.requests.at(-1)).toMatchObject({ status: 200, fault: "latency" });
+
+      emulator.setLatency(15);
+      expect(await heldThenAnswered()).toBe(75); // both add up
+
+      emulator.setLatency(0);
+      emulator.setFaults([]);
+      expect((await api.get("/sessions")).status).toBe(200);
+      expect(delays.asked).toEqual([60, 60, 75]); // no delay asked for without latency
+    } finally {
+      await emulator.close();
+    }
   });
 
   test("an invalid rule is refused when it is installed", () => {

@@ -4,7 +4,8 @@ import { AGENT_ID, clientFor, createBody, ENVIRONMENT_ID, TIMESTAMP, useEmulator
 describe("sessions", () => {
   const ctx = useEmulator();
 
-  test("create answers 201 with the G3 Session shape and never echoes the token", async () => {
+  // The Session shape: docs/api-contract.md#sessions.
+  test("create answers 201 with the Session shape and never echoes the token", async () => {
     const reply = await ctx.api.post("/sessions", createBody({ metadata: { team: "core" } }));
 
     expect(reply.status).toBe(201);
@@ -130,7 +131,8 @@ describe("sessions", () => {
     expect(ctx.emulator.sessions()).toHaveLength(0);
   });
 
-  test("a missing required field is reported as the contract words it", async () => {
+  // Error messages: docs/api-contract.md#errors.
+  test("a missing required field is reported as the API words it", async () => {
     const reply = await ctx.api.post(
       "/sessions",
       createBody({ resources: [{ type: "github_repository", url: "https://github.com/a/b" }] }),

@@ -5,7 +5,7 @@ export const TOKEN = "test-token";
 export const AGENT_ID = "agent_019e390add9f7bac9b6cc806db46fcbd";
 export const ENVIRONMENT_ID = "env_019e2590d33f711fabf42f2857cecd8a";
 
-/** RFC 3339 UTC with microseconds, as the contract prints timestamps. */
+/** RFC 3339 UTC with microseconds, as the API prints timestamps (`2026-06-23T05:53:19.774840Z`). */
 export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** A decoded reply. `body` is loosely typed on purpose: tests check the wire shape themselves. */
@@ -73,4 +73,36 @@ export function useEmulator(options: EmulatorOptions = {}): { emulator: RunningE
     await ctx.emulator.close();
   });
   return ctx;
+}
+
+/** One delay the emulator asked its `sleep` option for, held until the test releases it. */
+export interface HeldDelay {
+  ms: number;
+  release(): void;
+}
+
+/**
+ * A `sleep` option for {@link startEmulator} that ends no delay on its own: every delay asked for
+ * is recorded in `asked` and held until the test calls its `release`. `next()` resolves with the
+ * next delay asked for (or one already asked for and not yet taken).
+ */
+export function heldDelays(): { sleep: (ms: number) => Promise<void>; asked: number[]; next(): Promise<HeldDelay> } {
+  const asked: number[] = [];
+  const ready: HeldDelay[] = [];
+  const waiting: ((delay: HeldDelay) => void)[] = [];
+  return {
+    asked,
+    sleep: (ms) =>
+      new Promise<void>((release) => {
+        asked.push(ms);
+        const delay = { ms, release: () => release() };
+        const taker = waiting.shift();
+        if (taker) taker(delay);
+        else ready.push(delay);
+      }),
+    next: () => {
+      const delay = ready.shift();
+      return delay ? Promise.resolve(delay) : new Promise<HeldDelay>((resolve) => waiting.push(resolve));
+    },
+  };
 }

@@ -1,6 +1,9 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type EmulatedSession, type RunningEmulator, startEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
+
+// Every test starts its own emulator and its own stack (creating an emulator takes milliseconds;
+// the time goes into the engine), so each one can run alone and in any order.
 
 const QODER_TOKEN = "qoder_pat_engine_test_5d1e8b2c";
 const GITHUB_TOKEN = "ghp_engine_backend_7a6b5c4d3e";
@@ -25,24 +28,39 @@ interface SessionConfig {
 
 const backend: RepoConfig = { url: "https://github.com/acme/backend", mountPath: "/app/backend" };
 const frontend: RepoConfig = { url: "https://github.com/acme/frontend", mountPath: "/app/frontend", tokenKey: "frontendToken" };
-const initial: SessionConfig[] = [
-  {
-    name: "backend-fix",
+const backendFix: SessionConfig = {
+  name: "backend-fix",
+  agent: "agent_019e390add9f",
+  environmentId: "env_019e2590d33f",
+  title: "Fix bug",
+  repositories: [backend, frontend],
+};
+const docs: SessionConfig = {
+  name: "docs",
+  agent: "agent_019e390add9f",
+  environmentId: "env_019e2590d33f",
+  repositories: [{ url: "https://github.com/acme/docs" }],
+};
+/** What every stack declares at first: two Sessions, so the stack has three resources. */
+const initial: readonly SessionConfig[] = [backendFix, docs];
+
+/** Seeds a Session "made in the console" and returns the config that adopts it. */
+function seedOpsSession(emulator: RunningEmulator): { seeded: EmulatedSession; adopted: SessionConfig } {
+  const seeded = emulator.seedSession({
+    agent: "agent_019e390add9f",
+    environment_id: "env_019e2590d33f",
+    title: "made in the console",
+    resources: [{ url: "https://github.com/acme/ops", mount_path: "/app/ops", authorization_token: "ghp_console_made_0000" }],
+  });
+  const adopted: SessionConfig = {
+    name: "ops",
     agent: "agent_019e390add9f",
     environmentId: "env_019e2590d33f",
-    title: "Fix bug",
-    repositories: [backend, frontend],
-  },
-  { name: "docs", agent: "agent_019e390add9f", environmentId: "env_019e2590d33f", repositories: [{ url: "https://github.com/acme/docs" }] },
-];
-
-function config(sessions: SessionConfig[], extra: ConfigMap = {}): ConfigMap {
-  return {
-    "qoder-sessions:sessions": { value: JSON.stringify(sessions) },
-    "qoder-sessions:githubToken": { value: GITHUB_TOKEN, secret: true },
-    "qoder-sessions:frontendToken": { value: FRONTEND_TOKEN, secret: true },
-    ...extra,
+    title: "Ops runbooks",
+    adoptSessionId: seeded.id,
+    repositories: [{ url: "https://github.com/acme/ops", mountPath: "/app/ops" }],
   };
+  return { seeded, adopted };
 }
 
 /** JSON paths under `value` whose string contains `needle`. */
@@ -54,42 +72,65 @@ function pathsContaining(value: unknown, needle: string, path = "$"): string[] {
   return [];
 }
 
-let emulator: RunningEmulator;
-let engine: EngineStack;
-const writes = () => emulator.requests.filter((r) => r.method !== "GET");
-const active = () => emulator.sessions().filter((s) => !s.archived_at);
-const byTitle = (title: string) => active().find((s) => s.title === title)!;
+const mountPath = (resource: unknown) => (resource as { mount_path: string }).mount_path;
+/** Requests other than GET since the log was last cleared. */
+const writes = (emulator: RunningEmulator) => emulator.requests.filter((r) => r.method !== "GET");
+const writeLines = (emulator: RunningEmulator) => writes(emulator).map((r) => `${r.method} ${r.path}`);
+const active = (emulator: RunningEmulator) => emulator.sessions().filter((s) => !s.archived_at);
+const byTitle = (emulator: RunningEmulator, title: string) => active(emulator).find((s) => s.title === title)!;
+const setSessions = (engine: EngineStack, sessions: readonly SessionConfig[]) =>
+  engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify(sessions) });
 
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  engine = await createEngineStack({
-    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
-    config: config(initial, {
-      "qoder:token": { value: QODER_TOKEN, secret: true },
-      "qoder:apiUrl": { value: emulator.url },
-    }),
-  });
+/** Closed after each test: the emulators and stacks the test opened. */
+const opened: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of opened.splice(0).reverse()) await close();
 });
 
-afterAll(async () => {
-  await engine?.dispose();
-  await emulator?.close();
-});
+async function newEmulator(): Promise<RunningEmulator> {
+  const emulator = await startEmulator({ tokens: [QODER_TOKEN] });
+  opened.push(() => emulator.close());
+  return emulator;
+}
+
+/** A new stack of the root program declaring `sessions`, pointed at `emulator`; nothing deployed yet. */
+async function stackOn(emulator: RunningEmulator, sessions: readonly SessionConfig[] = initial): Promise<EngineStack> {
+  const config: ConfigMap = {
+    "qoder-sessions:sessions": { value: JSON.stringify(sessions) },
+    "qoder-sessions:githubToken": { value: GITHUB_TOKEN, secret: true },
+    "qoder-sessions:frontendToken": { value: FRONTEND_TOKEN, secret: true },
+    "qoder:token": { value: QODER_TOKEN, secret: true },
+    "qoder:apiUrl": { value: emulator.url },
+  };
+  const engine = await createEngineStack({ source: { project: "qoder-sessions", programJs: ROOT_PROGRAM }, config });
+  opened.push(() => engine.dispose());
+  return engine;
+}
+
+/** A fresh emulator and a stack of the initial declaration on it, after its first `up`. */
+async function deployed() {
+  const emulator = await newEmulator();
+  const engine = await stackOn(emulator);
+  const up = await engine.stack.up();
+  return { emulator, engine, up };
+}
 
 describe("the root program under the real engine", () => {
-  test("1. preview of a fresh stack lists the creates and sends no write", async () => {
+  test("a preview of a fresh stack lists the creates and sends no write", async () => {
+    const emulator = await newEmulator();
+    const engine = await stackOn(emulator);
     const preview = await engine.stack.preview();
     expect(preview.changeSummary.create).toBe(3); // the stack and two Sessions
-    expect(writes()).toEqual([]);
+    expect(writes(emulator)).toEqual([]);
   });
 
-  test("2. up creates the Sessions with their repositories and tokens; preview and refresh then report nothing", async () => {
-    const up = await engine.stack.up();
+  test("up creates the Sessions with their repositories and tokens; a preview and a refresh after it change nothing and write nothing", async () => {
+    const { emulator, engine, up } = await deployed();
     expect(up.summary.resourceChanges?.create).toBe(3);
-    const session = byTitle("Fix bug");
-    const held = Object.fromEntries(session.resources.map((r) => [(r as { mount_path: string }).mount_path, r.credentialHistory]));
+    const session = byTitle(emulator, "Fix bug");
+    const held = Object.fromEntries(session.resources.map((r) => [mountPath(r), r.credentialHistory]));
     expect(held).toEqual({ "/app/backend": [GITHUB_TOKEN], "/app/frontend": [FRONTEND_TOKEN] });
-    expect(active()).toHaveLength(2);
+    expect(active(emulator)).toHaveLength(2);
     const outputs = await engine.stack.outputs();
     expect(outputs.sessionIds.value["backend-fix"]).toBe(session.id);
 
@@ -98,112 +139,102 @@ describe("the root program under the real engine", () => {
     expect(preview.changeSummary).toEqual({ same: 3 });
     const refresh = await engine.stack.refresh();
     expect(refresh.summary.resourceChanges).toEqual({ same: 3 });
-    expect(writes()).toEqual([]);
+    expect(writes(emulator)).toEqual([]);
   });
 
-  test("3. a token change is an in-place update: one rotation, for that repository only", async () => {
-    const before = byTitle("Fix bug");
+  test("a token change is an in-place update: one rotation, for that repository only", async () => {
+    const { emulator, engine } = await deployed();
+    const before = byTitle(emulator, "Fix bug");
     await engine.stack.setConfig("qoder-sessions:frontendToken", { value: ROTATED_TOKEN, secret: true });
     const preview = await engine.stack.preview();
     expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
     emulator.clearRequests();
     await engine.stack.up();
-    const frontendResource = before.resources.find((r) => (r as { mount_path: string }).mount_path === "/app/frontend")!;
-    expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual([`POST /sessions/${before.id}/resources/${frontendResource.id}`]);
-    const after = byTitle("Fix bug");
+    const frontendResource = before.resources.find((r) => mountPath(r) === "/app/frontend")!;
+    expect(writeLines(emulator)).toEqual([`POST /sessions/${before.id}/resources/${frontendResource.id}`]);
+    const after = byTitle(emulator, "Fix bug");
     expect(after.id).toBe(before.id);
     expect(after.resources.find((r) => r.id === frontendResource.id)!.credentialHistory).toEqual([FRONTEND_TOKEN, ROTATED_TOKEN]);
   });
 
-  test("4. a mountPath change replaces: the new Session is created before the old one is archived", async () => {
-    const before = byTitle("Fix bug");
-    const moved = [{ ...initial[0], repositories: [{ ...backend, mountPath: "/srv/backend" }, frontend] }, initial[1]];
-    await engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify(moved) });
+  test("a changed url or mountPath, or an added repository, replaces the Session: the new one is created before the old one is archived", async () => {
+    const { emulator, engine } = await deployed();
+    const added = [
+      { ...backendFix, repositories: [...backendFix.repositories, { url: "https://github.com/acme/lib", mountPath: "/app/lib" }] },
+      docs,
+    ];
+    await setSessions(engine, added);
+    expect((await engine.stack.preview()).changeSummary).toEqual({ same: 2, replace: 1 });
+    const renamed = [backendFix, { ...docs, repositories: [{ url: "https://github.com/acme/handbook" }] }];
+    await setSessions(engine, renamed);
+    expect((await engine.stack.preview()).changeSummary).toEqual({ same: 2, replace: 1 });
+
+    const before = byTitle(emulator, "Fix bug");
+    const moved = [{ ...backendFix, repositories: [{ ...backend, mountPath: "/srv/backend" }, frontend] }, docs];
+    await setSessions(engine, moved);
     const preview = await engine.stack.preview();
     expect(preview.changeSummary).toEqual({ same: 2, replace: 1 });
     emulator.clearRequests();
     await engine.stack.up();
-    const after = byTitle("Fix bug");
+    const after = byTitle(emulator, "Fix bug");
     expect(after.id).not.toBe(before.id);
-    expect(after.resources.map((r) => (r as { mount_path: string }).mount_path).sort()).toEqual(["/app/frontend", "/srv/backend"]);
+    expect(after.resources.map(mountPath).sort()).toEqual(["/app/frontend", "/srv/backend"]);
     expect(emulator.session(before.id)!.archived_at).not.toBeNull();
-    expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual(["POST /sessions", `POST /sessions/${before.id}/archive`]);
-    initial[0] = moved[0];
+    expect(writeLines(emulator)).toEqual(["POST /sessions", `POST /sessions/${before.id}/archive`]);
   });
 
-  test("4b. a url change and an added repository also replace", async () => {
-    const changed = [
-      { ...initial[0], repositories: [...initial[0].repositories, { url: "https://github.com/acme/lib", mountPath: "/app/lib" }] },
-      initial[1],
-    ];
-    await engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify(changed) });
-    expect((await engine.stack.preview()).changeSummary).toEqual({ same: 2, replace: 1 });
-    const renamed = [initial[0], { ...initial[1], repositories: [{ url: "https://github.com/acme/handbook" }] }];
-    await engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify(renamed) });
-    expect((await engine.stack.preview()).changeSummary).toEqual({ same: 2, replace: 1 });
-    await engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify(initial) });
-  });
-
-  test("5. a title change is an in-place update", async () => {
-    const before = byTitle("Fix bug");
-    const retitled = [{ ...initial[0], title: "Fix the bug" }, initial[1]];
-    await engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify(retitled) });
+  test("a title change is an in-place update", async () => {
+    const { emulator, engine } = await deployed();
+    const before = byTitle(emulator, "Fix bug");
+    await setSessions(engine, [{ ...backendFix, title: "Fix the bug" }, docs]);
     emulator.clearRequests();
     const up = await engine.stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
-    expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual([`POST /sessions/${before.id}`]);
+    expect(writeLines(emulator)).toEqual([`POST /sessions/${before.id}`]);
     expect(emulator.session(before.id)!.title).toBe("Fix the bug");
-    initial[0] = retitled[0];
   });
 
-  test("6. a Session deleted or archived behind Pulumi's back is dropped by refresh and recreated by up", async () => {
-    const gone = byTitle("Fix the bug");
+  test("a Session deleted or archived behind Pulumi's back is dropped by refresh and recreated by up", async () => {
+    const { emulator, engine } = await deployed();
+    const gone = byTitle(emulator, "Fix bug");
     emulator.deleteSession(gone.id);
-    const docs = active().find((s) => s.id !== gone.id)!;
-    emulator.archiveSession(docs.id);
+    const other = active(emulator).find((s) => s.id !== gone.id)!;
+    emulator.archiveSession(other.id);
     const refresh = await engine.stack.refresh();
     expect(refresh.summary.resourceChanges).toEqual({ same: 1, delete: 2 });
     emulator.clearRequests();
     const up = await engine.stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 1, create: 2 });
-    expect(active()).toHaveLength(2);
+    expect(active(emulator)).toHaveLength(2);
   });
 
-  test("7. adopting a Session made outside Pulumi sends no POST /sessions and rotates its token", async () => {
-    const existing = emulator.seedSession({
-      agent: "agent_019e390add9f",
-      environment_id: "env_019e2590d33f",
-      title: "made in the console",
-      resources: [{ url: "https://github.com/acme/ops", mount_path: "/app/ops", authorization_token: "ghp_console_made_0000" }],
-    });
-    const adopted: SessionConfig = {
-      name: "ops",
-      agent: "agent_019e390add9f",
-      environmentId: "env_019e2590d33f",
-      title: "Ops runbooks",
-      adoptSessionId: existing.id,
-      repositories: [{ url: "https://github.com/acme/ops", mountPath: "/app/ops" }],
-    };
-    await engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify([...initial, adopted]) });
+  test("adopting a Session made outside Pulumi sends no POST /sessions and rotates its token", async () => {
+    const { emulator, engine } = await deployed();
+    const { seeded, adopted } = seedOpsSession(emulator);
+    await setSessions(engine, [...initial, adopted]);
     emulator.clearRequests();
     const up = await engine.stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 3, create: 1 });
     expect(emulator.requests.some((r) => r.method === "POST" && r.path === "/sessions")).toBe(false);
-    const session = emulator.session(existing.id)!;
+    const session = emulator.session(seeded.id)!;
     expect(session.title).toBe("Ops runbooks");
     expect(session.resources[0].credentialHistory).toEqual(["ghp_console_made_0000", GITHUB_TOKEN]);
-    expect((await engine.stack.outputs()).sessionIds.value.ops).toBe(existing.id);
+    expect((await engine.stack.outputs()).sessionIds.value.ops).toBe(seeded.id);
   });
 
-  test("9. no token, in any form, in the exported state or anything the CLI printed; __provider is the thin shim", async () => {
+  test("through create, rotation, replacement, adoption, refresh and destroy no token in any form reaches the state or the CLI output; __provider is the thin shim; destroy leaves no active Session", async () => {
+    const { emulator, engine } = await deployed();
+    const { adopted } = seedOpsSession(emulator);
+    await engine.stack.setConfig("qoder-sessions:frontendToken", { value: ROTATED_TOKEN, secret: true });
+    await setSessions(engine, [backendFix, { ...docs, repositories: [{ url: "https://github.com/acme/handbook" }] }, adopted]);
+    await engine.stack.preview();
+    const up = await engine.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 1, update: 1, replace: 1, create: 1 });
+    await engine.stack.refresh();
+
     const deployment = await engine.exportState();
-    const printed = engine.output.join("\n");
-    for (const secret of ALL_SECRETS) {
-      for (const form of [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(secret)]) {
-        expect({ form, inState: pathsContaining(deployment, form) }).toEqual({ form, inState: [] });
-        expect({ form, printed: printed.includes(form) }).toEqual({ form, printed: false });
-      }
-    }
+    const forms = ALL_SECRETS.flatMap((secret) => [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(secret)]);
+    for (const form of forms) expect({ form, inState: pathsContaining(deployment, form) }).toEqual({ form, inState: [] });
     const sessions = deployment.deployment.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/qoder:Session");
     expect(sessions).toHaveLength(3);
     for (const resource of sessions) {
@@ -211,10 +242,10 @@ describe("the root program under the real engine", () => {
       expect(Buffer.byteLength(provider)).toBeLessThan(3 * 1024);
       expect(provider).toContain('require("pulumi-qoder/runtime")');
     }
-  });
 
-  test("10. destroy leaves no active Session", async () => {
     await engine.stack.destroy();
-    expect(active()).toEqual([]);
+    expect(active(emulator)).toEqual([]); // the adopted Session included
+    const printed = engine.output.join("\n");
+    for (const form of forms) expect({ form, printed: printed.includes(form) }).toEqual({ form, printed: false });
   });
 });
