@@ -5,6 +5,7 @@ import { createIdempotencyKey, isEarlierSession, OWNER_KEY } from "./idempotency
 import { type SessionInputs, sessionSchema } from "./model";
 import { adoptionMismatches, createSessionRequest, diffSession, type Rotation, sessionPatch } from "./planner";
 import {
+  coversRepositories,
   createdState,
   fromStored,
   refreshedState,
@@ -62,17 +63,24 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
     return client.createSession(body);
   }
 
-  /** Refreshes from the API; a deleted or archived Session reads as gone, so the next `up` recreates it. */
+  /**
+   * Refreshes from the API, with one request when the Session's own `resources` cover every
+   * declared repository. Only the API's word that the Session does not exist, or its archive,
+   * makes it read as gone (the next `up` then recreates it); drift is recorded, never refused.
+   */
   async read(id: string, props?: SessionState): Promise<pulumi.dynamic.ReadResult> {
-    const client = this.api();
-    const [session, resources] = await Promise.all([client.getSession(id), client.listResources(id)]);
-    if (!session || session.archived_at || !resources) return { id: "", props: {} };
     if (!props) {
       throw new QoderMismatchError(
         `Session ${id}: reading without stored properties is not supported (pulumi import does not work for dynamic providers; use adoptSessionId)`,
       );
     }
-    const state = refreshedState(fromStored(props), session, resources);
+    const client = this.api();
+    const stored = fromStored(props);
+    const session = await client.getSession(id);
+    if (!session || session.archived_at) return { id: "", props: {} };
+    const resources = coversRepositories(stored, session.resources) ? session.resources : await client.listResources(id);
+    if (!resources) return { id: "", props: {} };
+    const state = refreshedState(stored, session, resources);
     return { id, props: this.store(state), inputs: this.store(storedInputs(state)) };
   }
 

@@ -4,7 +4,7 @@
  */
 import type { CheckoutWire, ResourceWire, SessionWire } from "../api/wire";
 import { QoderMismatchError } from "../errors";
-import { matchRepositories, type RepositoryResource } from "./match";
+import { matchRepositories } from "./match";
 import { type CheckoutInput, type RepositoryInput, repositoryKey, type SessionInputs } from "./model";
 
 /** A declared repository as stored: the inputs plus what the API reported of it. */
@@ -77,24 +77,42 @@ export function storedInputs(state: SessionState): SessionInputs {
   return { ...inputs, repositories: state.repositories.map(withoutResourceId) };
 }
 
-/** The Session as the API holds it, with each declared repository paired with its resource. */
-export function sessionState(inputs: SessionInputs, session: SessionWire, resources: readonly ResourceWire[]): SessionState {
+/**
+ * The Session as the API holds it: each declared repository the Session mounts, paired with its
+ * resource, and the declared repositories it does not mount (`missing`).
+ */
+function mountedState(inputs: SessionInputs, session: SessionWire, resources: readonly ResourceWire[]) {
   const { matched, unmatched } = matchRepositories(inputs.repositories, resources);
-  if (unmatched.length > 0) {
-    throw new QoderMismatchError(`Session ${session.id} does not mount ${unmatched.map((repo) => repositoryKey(repo)).join(", ")}`);
-  }
-  const paired = inputs.repositories.map((repo) => [repo, matched.get(repo) as RepositoryResource] as const);
+  const paired = inputs.repositories.flatMap((repo) => {
+    const resource = matched.get(repo);
+    return resource ? [[repo, resource] as const] : [];
+  });
   const mounts = paired.map(([repo, resource]) => ({
     url: resource.url ?? repo.url,
     mountPath: resource.mount_path ?? repo.mountPath ?? "",
     checkout: checkoutFromWire(resource.checkout),
     resourceId: resource.id,
   }));
-  return {
+  const state: SessionState = {
     ...inputs,
     repositories: paired.map(([repo, resource]) => ({ ...repo, resourceId: resource.id })),
     ...sessionOutputs(session, mounts),
   };
+  return { state, missing: unmatched };
+}
+
+/** The Session as the API holds it; it must mount every declared repository. */
+export function sessionState(inputs: SessionInputs, session: SessionWire, resources: readonly ResourceWire[]): SessionState {
+  const { state, missing } = mountedState(inputs, session, resources);
+  if (missing.length > 0) {
+    throw new QoderMismatchError(`Session ${session.id} does not mount ${missing.map((repo) => repositoryKey(repo)).join(", ")}`);
+  }
+  return state;
+}
+
+/** True when `resources` include a resource for every repository the state declares. */
+export function coversRepositories(state: SessionState, resources: readonly ResourceWire[]): boolean {
+  return matchRepositories(state.repositories, resources).unmatched.length === 0;
 }
 
 /**
@@ -127,24 +145,31 @@ export function unconfirmedTakeover(taken: SessionState, session: SessionWire): 
   };
 }
 
-/** What a refresh stores: the stored inputs with title and metadata as the API now holds them. */
+/**
+ * What a refresh stores: what the API now holds. Title and metadata as the API reports them, and
+ * only the repositories the Session still mounts: a repository removed behind Pulumi's back is
+ * drift, which the next preview shows as the replacement that restores it.
+ */
 export function refreshedState(stored: SessionState, session: SessionWire, resources: readonly ResourceWire[]): SessionState {
   const inputs = storedInputs(stored);
-  return sessionState({ ...inputs, ...remoteSettings(inputs, session) }, session, resources);
+  const { state } = mountedState({ ...inputs, ...remoteSettings(inputs, session) }, session, resources);
+  return keepTokenFlags(stored, state);
+}
+
+/** `next` with each repository's unconfirmed-token flag carried over from `before`. */
+function keepTokenFlags(before: SessionState, next: SessionState): SessionState {
+  const unconfirmed = new Set(before.repositories.flatMap((repo) => (repo.tokenUnconfirmed ? [repositoryKey(repo)] : [])));
+  if (unconfirmed.size === 0) return next;
+  const repositories = next.repositories.map((repo) =>
+    unconfirmed.has(repositoryKey(repo)) ? { ...repo, tokenUnconfirmed: true as const } : repo,
+  );
+  return { ...next, repositories };
 }
 
 /** A stored state with every resource id filled in from the API's list. */
 export function withResourceIds(current: SessionState, session: SessionWire, resources: readonly ResourceWire[]): SessionState {
   const found = sessionState(storedInputs(current), session, resources);
-  const flags = new Map(current.repositories.map((repo) => [repositoryKey(repo), repo.tokenUnconfirmed]));
-  return {
-    ...current,
-    mounts: found.mounts,
-    repositories: found.repositories.map((repo) => {
-      const unconfirmed = flags.get(repositoryKey(repo));
-      return unconfirmed ? { ...repo, tokenUnconfirmed: unconfirmed } : repo;
-    }),
-  };
+  return keepTokenFlags(current, { ...current, mounts: found.mounts, repositories: found.repositories });
 }
 
 /**

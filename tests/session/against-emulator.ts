@@ -31,6 +31,15 @@ export async function providerAgainstEmulator(options: EmulatorOptions = {}) {
     async create(args: SessionInputs = inputs): Promise<SessionState> {
       return (await provider.create(args)).outs as SessionState;
     },
+    /** Removes a Session resource through the API itself, as someone outside Pulumi would. */
+    async deleteResource(sessionId: string, resourceId: string) {
+      const response = await fetch(`${emulator.url}/sessions/${sessionId}/resources/${resourceId}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${QODER_TOKEN}` },
+      });
+      if (!response.ok) throw new Error(`DELETE resource answered ${response.status}`);
+      emulator.clearRequests();
+    },
     async close() {
       await provider.close();
       await emulator.close();

@@ -1,3 +1,4 @@
+import type { SessionInputs } from "../../provider/session/model";
 import type { SessionState } from "../../provider/session/state";
 import { BACKEND_TOKEN, backend, FRONTEND_TOKEN, frontend, inputs, providerAgainstEmulator, QODER_TOKEN } from "./against-emulator";
 
@@ -149,6 +150,26 @@ describe("read (refresh)", () => {
     const outs = await env.create();
     env.emulator.archiveSession(outs.sessionId);
     expect((await env.provider.read(outs.sessionId, outs)).id).toBe("");
+  });
+
+  test("costs one request when the Session's own resources cover every repository", async () => {
+    const outs = await env.create();
+    env.emulator.clearRequests();
+    await env.provider.read(outs.sessionId, outs);
+    expect(env.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /sessions/${outs.sessionId}`]);
+  });
+
+  test("a repository removed behind Pulumi's back is recorded as drift, and the next diff replaces", async () => {
+    const outs = await env.create();
+    const frontendId = outs.repositories.find((repo) => repo.mountPath === "/app/frontend")!.resourceId!;
+    await env.deleteResource(outs.sessionId, frontendId);
+    const result = await env.provider.read(outs.sessionId, outs);
+    const state = result.props as SessionState;
+    expect(result.id).toBe(outs.sessionId);
+    expect(state.repositories.map((repo) => repo.mountPath)).toEqual(["/app/backend"]);
+    expect(state.mounts.map((mount) => mount.mountPath)).toEqual(["/app/backend"]);
+    expect((result.inputs as SessionInputs).repositories.map((repo) => repo.mountPath)).toEqual(["/app/backend"]);
+    expect((await env.provider.diff(outs.sessionId, state, inputs)).replaces).toEqual(["repositories"]);
   });
 
   test("resources are read across pages", async () => {
