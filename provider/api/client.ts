@@ -12,6 +12,7 @@ import {
   resourcePageWire,
   resourceWire,
   type SessionWire,
+  sessionPageWire,
   sessionWire,
   type UpdateSessionWire,
 } from "./wire";
@@ -42,11 +43,16 @@ interface Call {
   /** Idempotency-Key to send; writes without one get a fresh random key. */
   idempotencyKey?: string;
   body?: unknown;
+  /** Headers beyond the ones every call sends. */
+  headers?: Record<string, string>;
   /** Secrets in the body, scrubbed from any error text. */
   secrets?: string[];
 }
 
 const PAGE_SIZE = 100;
+
+/** The opt-in header session search requires while it is in beta. */
+const SEARCH_BETA = { "x-qoder-beta": "search-2026-08-31" };
 
 /**
  * undici, loaded when the first client is built: a program that only declares Sessions, and a
@@ -126,6 +132,22 @@ export class QoderClient {
     return this.call({ method: "GET", path: `/sessions/${encodeURIComponent(sessionId)}`, absentId: sessionId }, sessionWire);
   }
 
+  /**
+   * `POST /sessions/search` (beta): every live Session whose metadata holds all of `metadata`,
+   * following `next_page` (docs/api-contract.md#sessions).
+   */
+  async searchSessions(metadata: Record<string, string>): Promise<SessionWire[]> {
+    const sessions: SessionWire[] = [];
+    let page: string | null | undefined;
+    do {
+      const body = { metadata, limit: PAGE_SIZE, ...(page ? { page } : {}) };
+      const result = await this.call({ method: "POST", path: "/sessions/search", body, headers: SEARCH_BETA }, sessionPageWire);
+      sessions.push(...result.data);
+      page = result.has_more === false ? null : result.next_page;
+    } while (page);
+    return sessions;
+  }
+
   /** Every resource of a Session, following `next_page`; undefined when the Session does not exist. */
   async listResources(sessionId: string): Promise<ResourceWire[] | undefined> {
     const resources: ResourceWire[] = [];
@@ -180,6 +202,7 @@ export class QoderClient {
       authorization: `Bearer ${this.token}`,
       accept: "application/json",
       "user-agent": "pulumi-qoder",
+      ...call.headers,
     };
     if (call.method !== "GET") headers["idempotency-key"] = call.idempotencyKey ?? randomUUID();
     let body: string | undefined;

@@ -53,6 +53,7 @@ function pageWire<T extends z.ZodType>(item: T) {
 }
 
 export const resourcePageWire = pageWire(resourceWire);
+export const sessionPageWire = pageWire(sessionWire);
 
 export const deletedWire = z.object({ id: z.string(), type: z.string() });
 

@@ -1,17 +1,38 @@
+/**
+ * The identity of a Session create, which makes creates crash-safe (README "Faults, crashes and
+ * retries"). Neither the key nor the marker depends on a secret: a pipeline that mints a new token
+ * for every run still asks for the same Session.
+ */
 import { createHash } from "node:crypto";
-import type { CreateSessionWire } from "../api/wire";
 import { canonicalJson } from "../dynamic/properties";
 
 /** The input key under which the `Session` class passes the resource's stable identity. */
 export const OWNER_KEY = "__owner";
 
 /**
- * The `Idempotency-Key` of a create: the same resource (project, stack, name) asking for the same
- * Session gets the same key, so a create repeated after the first run was killed mid-request is
- * answered with the Session the first run made, not a second one. The key is a one-way digest.
+ * The metadata key of the marker every Session this provider creates carries: the digest of its
+ * create (see {@link createDigest}). The provider finds its own Sessions by it; it never shows in
+ * a diff, in state or in outputs.
  */
-export function createIdempotencyKey(owner: string, body: CreateSessionWire): string {
-  return createHash("sha256").update(owner).update("\u0000").update(canonicalJson(body)).digest("hex");
+export const CREATE_MARKER = "pulumi-qoder-create";
+
+/**
+ * The digest of a create: the resource (project, stack, name) and the identity of the Session it
+ * asks for (`createIdentity`: no token, title or metadata). Two resources, or two stacks, never
+ * share it; a change that needs a new Session changes it.
+ */
+export function createDigest(owner: string, identity: unknown): string {
+  return createHash("sha256").update(owner).update("\u0000").update(canonicalJson(identity)).digest("hex");
+}
+
+/**
+ * The `Idempotency-Key` of the create that follows `attempt` earlier Sessions for the same digest
+ * that are gone (archived or deleted since): the digest itself at first, then a key derived from
+ * the gone Session's id. A repeated run walks the same chain, so it is answered with the Session
+ * the interrupted run made instead of making another (docs/api-contract.md#idempotency).
+ */
+export function createKey(digest: string, goneSessionIds: readonly string[]): string {
+  return goneSessionIds.reduce((key, id) => createHash("sha256").update(key).update("\u0000").update(id).digest("hex"), digest);
 }
 
 /**

@@ -13,8 +13,8 @@ export const LIMITS = {
   /** Documented. */
   metadataKeyMaxLength: 64,
   metadataValueMaxLength: 512,
-  /** Unconfirmed: at most 16 pairs assumed. */
-  metadataMaxPairs: 16,
+  /** Unconfirmed: at most 16 pairs assumed, one of which holds the provider's create marker. */
+  metadataMaxPairs: 15,
   /** Not documented; the ids seen are a prefix and 24 to 32 hex characters. */
   idMaxLength: 128,
   /** Git refuses longer ref names on most file systems. */

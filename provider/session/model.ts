@@ -179,7 +179,9 @@ const metadataSchema = z
       .max(LIMITS.metadataValueMaxLength, { error: `metadata values must be at most ${LIMITS.metadataValueMaxLength} characters` }),
     { error: (issue) => (issue.code === "invalid_type" ? "must be a map of string keys to string values" : undefined) },
   )
-  .refine((map) => Object.keys(map).length <= LIMITS.metadataMaxPairs, { error: `must have at most ${LIMITS.metadataMaxPairs} entries` });
+  .refine((map) => Object.keys(map).length <= LIMITS.metadataMaxPairs, {
+    error: `must have at most ${LIMITS.metadataMaxPairs} entries (the Session's 16th holds the provider's create marker)`,
+  });
 
 const sessionShape = {
   /** `"agent_…"` (its latest version at create) or `{ id, version }`. Changing it replaces the Session. */

@@ -3,7 +3,7 @@
  * decision follows the rules declared in model.ts; nothing here names a property's rule again.
  */
 import type { CheckoutWire, CreateSessionWire, ResourceWire, SessionWire, UpdateSessionWire } from "../api/wire";
-import { rulesOf, sameValue } from "../dynamic/properties";
+import { type PropertyRule, rulesOf, sameValue } from "../dynamic/properties";
 import { containsUnknown, UNKNOWN } from "../dynamic/unknown";
 import { matchRepositories } from "./match";
 import {
@@ -21,25 +21,25 @@ const SESSION_RULES = rulesOf(sessionProperties);
 const REPOSITORY_RULES = rulesOf(repositoryProperties);
 
 /** How each property becomes its wire value, where that is more than the value itself. */
-const toWire: Record<string, (value: never) => unknown> = {
+const toWire: Record<string, (value: never, rules: [string, PropertyRule][]) => unknown> = {
   agent: (agent: SessionInputs["agent"]) => {
     const { id, version } = normalizeAgent(agent);
     return version === undefined ? id : { type: "agent", id, version };
   },
   checkout: (checkout: CheckoutInput): CheckoutWire =>
     checkout.branch !== undefined ? { type: "branch", name: checkout.branch } : { type: "commit", sha: checkout.commit as string },
-  repositories: (repositories: RepositoryInput[]) =>
-    repositories.map((repo) => ({ type: "github_repository", ...wireFields(REPOSITORY_RULES, repo) })),
+  repositories: (repositories: RepositoryInput[], rules = REPOSITORY_RULES) =>
+    repositories.map((repo) => ({ type: "github_repository", ...wireFields(rules, repo) })),
   memoryStoreIds: (ids: string[]) => ids.map((id) => ({ type: "memory_store", memory_store_id: id })),
 };
 
-function wireFields(rules: [string, { wire?: string }][], values: Record<string, unknown>): Record<string, unknown> {
+function wireFields(rules: [string, PropertyRule][], values: Record<string, unknown>, nested = REPOSITORY_RULES): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [name, rule] of rules) {
     const value = values[name];
     if (!rule.wire || value === undefined || (Array.isArray(value) && value.length === 0 && name !== "repositories")) continue;
-    const convert = toWire[name] as ((value: unknown) => unknown) | undefined;
-    const wire = convert ? convert(value) : value;
+    const convert = toWire[name] as ((value: unknown, rules: [string, PropertyRule][]) => unknown) | undefined;
+    const wire = convert ? convert(value, nested) : value;
     // Two properties may share a wire list (repositories and memory stores are both `resources`).
     const earlier = body[rule.wire];
     body[rule.wire] = Array.isArray(earlier) && Array.isArray(wire) ? [...earlier, ...wire] : wire;
@@ -50,6 +50,20 @@ function wireFields(rules: [string, { wire?: string }][], values: Record<string,
 /** The body of `POST /sessions` for the given inputs (docs/api-contract.md#sessions). */
 export function createSessionRequest(inputs: SessionInputs): CreateSessionWire {
   return wireFields(SESSION_RULES, inputs) as unknown as CreateSessionWire;
+}
+
+/**
+ * What makes a Session the one these inputs ask for: the create request's fields that cannot
+ * change on a live Session, without secrets. Title, metadata and tokens are left out, since they
+ * can be set on a Session found again after an interrupted create.
+ */
+export function createIdentity(inputs: SessionInputs): Record<string, unknown> {
+  const fixed = SESSION_RULES.filter(([, rule]) => rule.change === "replace");
+  return wireFields(
+    fixed,
+    inputs,
+    REPOSITORY_RULES.filter(([, rule]) => !rule.secret),
+  );
 }
 
 /** One credential rotation: the new token for the Session resource that mounts a repository. */

@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceWire, SessionWire } from "../api/wire";
 import { ProviderBase } from "../dynamic/provider-base";
 import { QoderIncompleteError, QoderMismatchError } from "../errors";
-import { createIdempotencyKey, isEarlierSession, OWNER_KEY } from "./idempotency";
+import { createOrFind } from "./create";
 import { type SessionInputs, sessionSchema } from "./model";
-import { adoptionMismatches, createSessionRequest, diffSession, type Rotation, sessionPatch } from "./planner";
+import { adoptionMismatches, diffSession, type Rotation, sessionPatch } from "./planner";
 import {
   coversRepositories,
   createdState,
@@ -31,36 +32,16 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
     return { changes, replaces, deleteBeforeReplace: false };
   }
 
-  /** Creates the Session with one `POST /sessions`, or takes over `adoptSessionId`. */
+  /** Creates the Session (see {@link createOrFind}), or takes over `adoptSessionId`. */
   async create(inputs: SessionInputs): Promise<pulumi.dynamic.CreateResult> {
     if (inputs.adoptSessionId) return this.adopt(inputs, inputs.adoptSessionId);
-    const session = await this.createOnce(inputs);
+    const { session, found } = await createOrFind(this.api(), inputs);
+    if (found) return this.takeOver(inputs, session);
     const state = await this.settle(session.id, "Session", createdState(inputs, session), async () => {
       const resources = session.resources.length > 0 ? session.resources : ((await this.api().listResources(session.id)) ?? []);
       return sessionState(inputs, session, resources);
     });
     return { id: session.id, outs: this.store(state) };
-  }
-
-  /**
-   * Sends the create with a key derived from the resource's identity and the request, so a create
-   * repeated after an interrupted run gets that run's Session back (docs/api-contract.md#idempotency).
-   * A Session made before this create began is such a replay: it is used only if it is still live.
-   */
-  private async createOnce(inputs: SessionInputs) {
-    const client = this.api();
-    const body = createSessionRequest(inputs);
-    const owner = (inputs as Record<string, unknown>)[OWNER_KEY];
-    if (typeof owner !== "string" || owner === "") return client.createSession(body);
-    const startedAt = Date.now();
-    const session = await client.createSession(body, createIdempotencyKey(owner, body));
-    if (!isEarlierSession(session.created_at, startedAt)) return session;
-    const live = await client.getSession(session.id);
-    if (live && !live.archived_at) {
-      console.log(`Session ${session.id} was created by an earlier, interrupted run; taking it over.`);
-      return live;
-    }
-    return client.createSession(body);
   }
 
   /**
@@ -107,27 +88,38 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
     else await client.archiveSession(id);
   }
 
-  /** Takes over an existing Session: checks it matches, then sets its tokens, title and metadata. */
+  /** Takes over `adoptSessionId` once it is found to match the inputs in everything that cannot change in place. */
   private async adopt(inputs: SessionInputs, sessionId: string): Promise<pulumi.dynamic.CreateResult> {
-    const client = this.api();
-    const session = await client.getSession(sessionId);
-    const resources = session ? await client.listResources(sessionId) : undefined;
-    if (!session || !resources) throw new QoderMismatchError(`adoptSessionId: Session ${sessionId} was not found`);
-    const problems = adoptionMismatches(inputs, session, resources);
+    const session = await this.api().getSession(sessionId);
+    if (!session) throw new QoderMismatchError(`adoptSessionId: Session ${sessionId} was not found`);
+    const problems = adoptionMismatches(inputs, session, await this.resourcesOf(session));
     if (problems.length > 0) {
       throw new QoderMismatchError(`adoptSessionId: Session ${sessionId} cannot be adopted because ${problems.join("; ")}`);
     }
-    const taken = sessionState(inputs, session, resources);
-    const state = await this.settle(sessionId, "Session", unconfirmedTakeover(taken, session), async () => {
-      // The API never returns tokens, so rotating them is the only way to know they match the inputs.
+    return this.takeOver(inputs, session);
+  }
+
+  /**
+   * Sets the tokens, title and metadata of a Session that matches the inputs but was not made by
+   * this create. The API never returns tokens, so rotating them is the only way to know they match.
+   */
+  private async takeOver(inputs: SessionInputs, session: SessionWire): Promise<pulumi.dynamic.CreateResult> {
+    const client = this.api();
+    const taken = sessionState(inputs, session, await this.resourcesOf(session));
+    const state = await this.settle(session.id, "Session", unconfirmedTakeover(taken, session), async () => {
       await Promise.all(
-        taken.repositories.map((repo) => client.rotateRepositoryToken(sessionId, repo.resourceId ?? "", repo.authorizationToken)),
+        taken.repositories.map((repo) => client.rotateRepositoryToken(session.id, repo.resourceId ?? "", repo.authorizationToken)),
       );
       const patch = sessionPatch(remoteSettings({}, session), inputs);
-      const updated = patch ? await client.updateSession(sessionId, patch) : session;
+      const updated = patch ? await client.updateSession(session.id, patch) : session;
       return { ...taken, status: updated.status };
     });
-    return { id: sessionId, outs: this.store(state) };
+    return { id: session.id, outs: this.store(state) };
+  }
+
+  /** Every resource of the Session, from every page of its resource list. */
+  private async resourcesOf(session: SessionWire): Promise<ResourceWire[]> {
+    return (await this.api().listResources(session.id)) ?? [];
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import type { CheckoutWire, ResourceWire, SessionWire } from "../api/wire";
 import { QoderMismatchError } from "../errors";
+import { CREATE_MARKER } from "./idempotency";
 import { matchRepositories } from "./match";
 import { type CheckoutInput, type RepositoryInput, repositoryKey, type SessionInputs } from "./model";
 
@@ -123,13 +124,16 @@ export function createdState(inputs: SessionInputs, session: SessionWire): Sessi
   return { ...inputs, ...sessionOutputs(session, []) };
 }
 
-/** Title and metadata as the API holds them, in the inputs' terms (absent stays absent). */
+/**
+ * Title and metadata as the API holds them, in the inputs' terms (absent stays absent). The
+ * provider's own create marker is not the user's metadata: it is left out.
+ */
 export function remoteSettings(
   stored: Pick<SessionInputs, "title" | "metadata">,
   session: SessionWire,
 ): Pick<SessionInputs, "title" | "metadata"> {
   const title = session.title ?? "";
-  const metadata = session.metadata ?? {};
+  const { [CREATE_MARKER]: _marker, ...metadata } = session.metadata ?? {};
   return {
     title: stored.title === undefined && title === "" ? undefined : title,
     metadata: stored.metadata === undefined && Object.keys(metadata).length === 0 ? undefined : metadata,

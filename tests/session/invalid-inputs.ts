@@ -72,9 +72,9 @@ export const invalid: [string, Record<string, unknown>, string, RegExp][] = [
   ["metadata value number", { ...valid, metadata: { k: 5 } }, "metadata.k", /strings/],
   [
     "metadata too many pairs",
-    { ...valid, metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, "v"])) },
+    { ...valid, metadata: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, "v"])) },
     "metadata",
-    /16/,
+    /at most 15 entries.*create marker/,
   ],
   ["vault wrong prefix", { ...valid, vaultIds: ["vlt_1"] }, "vaultIds[0]", /vault_/],
   ["vault duplicate", { ...valid, vaultIds: ["vault_1", "vault_1"] }, "vaultIds", /twice/],
