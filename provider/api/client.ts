@@ -260,11 +260,12 @@ export class QoderClient {
 
 /**
  * True when a refusal is the API's own word that `id` does not exist: a 404 `not_found_error`
- * whose message names the id (docs/api-contract.md#errors). A 404 for a route the API does not
- * have, or a proxy's error page, is not.
+ * whose message names the id in quotes, as in `Session 'sess_…' was not found.`
+ * (docs/api-contract.md#errors). A 404 for a route the API does not have, or a proxy's error
+ * page, is not: wording we do not recognise fails the operation rather than lose a Session.
  */
 function isAbsence(error: QoderApiError, id: string): boolean {
-  return error.status === 404 && error.errorType === "not_found_error" && error.apiMessage.includes(id);
+  return error.status === 404 && error.errorType === "not_found_error" && error.apiMessage.includes(`'${id}'`);
 }
 
 function safeJson(text: string): unknown {

@@ -32,7 +32,7 @@ export class Session extends pulumi.dynamic.Resource {
     const properties = {
       ...args,
       // The create's idempotency key is derived from this identity.
-      [OWNER_KEY]: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      [OWNER_KEY]: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
       repositories: secretFields(args.repositories, repositoryProperties),
       ...outputs,
     };
