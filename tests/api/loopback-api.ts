@@ -31,6 +31,7 @@ export class LoopbackApi {
   private readonly server: Server;
   private readonly replies: (Reply | ((request: Received) => Reply))[] = [];
   private readonly open = new Set<ServerResponse>();
+  private port = 0;
 
   private constructor() {
     this.server = createServer((req, res) => {
@@ -61,11 +62,12 @@ export class LoopbackApi {
     const api = new LoopbackApi();
     api.replies.push(...replies);
     await new Promise<void>((resolve) => api.server.listen(0, "127.0.0.1", resolve));
+    api.port = (api.server.address() as AddressInfo).port;
     return api;
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${this.port}`;
   }
 
   get url(): string {
@@ -78,6 +80,7 @@ export class LoopbackApi {
   }
 
   async close(): Promise<void> {
+    if (!this.server.listening) return;
     for (const res of this.open) res.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
