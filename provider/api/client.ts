@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Dispatcher, Pool } from "undici";
 import type { z } from "zod";
 import { authHint, QoderApiError, QoderNetworkError, QoderProtocolError, type TokenSource } from "../errors";
@@ -75,6 +76,7 @@ export class QoderClient {
   private readonly baseUrl: string;
   private readonly token: string;
   private readonly tokenSource?: TokenSource;
+  private readonly retry: RetryOptions;
 
   constructor(options: QoderClientOptions) {
     const url = new URL(options.apiUrl);
@@ -84,6 +86,7 @@ export class QoderClient {
     this.tokenSource = options.tokenSource;
     const timeout = options.requestTimeoutMs ?? 30_000;
     const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
+    this.retry = retry;
     const { Pool, interceptors } = loadUndici();
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 16,
@@ -99,6 +102,8 @@ export class QoderClient {
         throwOnError: false,
         retry(err, { state, opts }, done) {
           const failure = err as Error & { statusCode?: number; code?: string; headers?: Record<string, string> };
+          // A body that stalls cannot be resumed with a byte range; `call` sends the request again.
+          if (failure.code === "UND_ERR_BODY_TIMEOUT") return done(err);
           const headers = (opts.headers ?? {}) as Record<string, string>;
           const delay = retryDelayMs(
             {
@@ -212,14 +217,29 @@ export class QoderClient {
     }
     const path = this.basePath + call.path;
     const shownPath = call.path.split("?")[0];
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.dispatcher.request({ method: call.method, path, headers, body });
-    } catch (error) {
-      const failure = error as Error & { code?: string };
-      throw new QoderNetworkError(call.method, shownPath, failure.code ?? failure.name, redact(failure.message, secrets));
+    let response: Dispatcher.ResponseData | undefined;
+    let text: string;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        response = undefined;
+        response = await this.dispatcher.request({ method: call.method, path, headers, body });
+        text = await response.body.text();
+        break;
+      } catch (error) {
+        const failure = error as Error & { code?: string };
+        // The retry interceptor retries until the answer starts. A body cut or stalled after that
+        // cannot be resumed (the API does not serve byte ranges), so the request is sent again whole.
+        const bodyFailed = response !== undefined || failure.code === "UND_ERR_REQ_RETRY";
+        const errorCode = bodyFailed ? "UND_ERR_BODY_TIMEOUT" : failure.code;
+        const delay = bodyFailed
+          ? retryDelayMs({ method: call.method, idempotent: call.method !== "GET", attempt, errorCode }, this.retry)
+          : undefined;
+        if (delay === undefined) {
+          throw new QoderNetworkError(call.method, shownPath, failure.code ?? failure.name, redact(failure.message, secrets));
+        }
+        await sleep(delay);
+      }
     }
-    const text = await response.body.text();
     if (response.statusCode < 200 || response.statusCode >= 300) {
       const error = this.apiError(call, response, text, secrets);
       if (call.absentId && isAbsence(error, call.absentId)) return undefined;
@@ -238,7 +258,7 @@ export class QoderClient {
   private apiError(call: Call, response: Dispatcher.ResponseData, text: string, secrets: string[]): QoderApiError {
     const envelope = errorEnvelopeWire.safeParse(safeJson(text));
     const header = response.headers["request-id"] ?? response.headers["x-request-id"];
-    const requestId = envelope.success ? envelope.data.request_id : Array.isArray(header) ? header[0] : header;
+    const requestId = (envelope.success ? envelope.data.request_id : undefined) ?? (Array.isArray(header) ? header[0] : header);
     const hint =
       response.statusCode === 404 && call.absentId
         ? `The API at ${this.baseUrl} did not say that ${call.absentId} does not exist, so nothing is treated as deleted: check the API URL (qoder:apiUrl or QODER_API_URL; the Qoder API lives under /api/v1/cloud)`
