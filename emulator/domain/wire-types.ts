@@ -3,8 +3,11 @@
  * (docs/api-contract.md#sessions, docs/api-contract.md#session-resources).
  */
 
-/** What a repository resource checks out. */
-export type Checkout = { type: "branch"; name: string } | { type: "commit"; sha: string };
+/**
+ * What a repository resource checks out. A branch without a `name` is the repository's default
+ * branch: what a repository created without `checkout` reports (docs/api-contract.md#session-resources).
+ */
+export type Checkout = { type: "branch"; name?: string } | { type: "commit"; sha: string };
 
 /** Resource types that carry a write-only credential and can only be attached at create. */
 export type RepositoryType = "github_repository" | "git_repository";

@@ -13,7 +13,11 @@ import {
 } from "./json-fields";
 
 const GITHUB_URL = /^https:\/\/github\.com\/[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
-const DEFAULT_CHECKOUT: Checkout = { type: "branch", name: "main" };
+/**
+ * The checkout reported for a repository created without one: the default branch, named by no
+ * `name`, as the SDK allows a checkout to be (docs/api-contract.md#session-resources).
+ */
+const DEFAULT_CHECKOUT: Checkout = { type: "branch" };
 
 /** Resource types that may only be attached when the session is created. */
 export const CREATE_ONLY_RESOURCE_TYPES: readonly string[] = ["github_repository", "git_repository", "memory_store"];
