@@ -53,15 +53,22 @@ export function paginate<T extends { seq: number }>(items: readonly T[], request
   return { items: pageItems, nextPage: hasMore ? encodeCursor(pageItems[pageItems.length - 1]!.seq) : null };
 }
 
-/** The list envelope around already serialized objects. */
-export function pageEnvelope<V extends { id: string }>(data: V[], nextPage: string | null): Page<V> {
+/**
+ * The list envelope around already serialized objects. An item without an id (a memory store
+ * entry) at either end of the page gives a `null` `first_id` or `last_id`.
+ */
+export function pageEnvelope<V extends object>(data: V[], nextPage: string | null): Page<V> {
   return {
     data,
     next_page: nextPage,
-    first_id: data[0]?.id ?? null,
-    last_id: data[data.length - 1]?.id ?? null,
+    first_id: idOf(data[0]),
+    last_id: idOf(data[data.length - 1]),
     has_more: nextPage !== null,
   };
+}
+
+function idOf(item: object | undefined): string | null {
+  return item !== undefined && "id" in item && typeof item.id === "string" ? item.id : null;
 }
 
 function parseLimit(raw: string | null): number {

@@ -32,7 +32,6 @@ describe("sessions", () => {
         },
       ],
       vault_ids: [],
-      memory_store_ids: [],
       archived_at: null,
       created_at: expect.stringMatching(TIMESTAMP),
       updated_at: expect.stringMatching(TIMESTAMP),
