@@ -12,8 +12,10 @@ export interface PageRequest {
   afterSeq?: number;
 }
 
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
+/** Page size when none is asked for. */
+export const DEFAULT_LIMIT = 20;
+/** Largest page size; more is a 400, not clamped (docs/api-contract.md#pagination). */
+export const MAX_LIMIT = 100;
 const CURSOR_PREFIX = "seq:";
 
 /** Reads `limit` (1–100, default 20), `order` and the opaque `page` cursor (docs/api-contract.md#pagination). */
@@ -26,7 +28,7 @@ export function parsePageRequest(query: URLSearchParams, defaultOrder: ListOrder
   return {
     limit: parseLimit(query.get("limit")),
     order: parseOrder(query.get("order"), defaultOrder),
-    afterSeq: parseCursor(query.get("page")),
+    afterSeq: parsePageCursor(query.get("page"), "Query parameter 'page'"),
   };
 }
 
@@ -90,10 +92,14 @@ function encodeCursor(seq: number): string {
   return Buffer.from(`${CURSOR_PREFIX}${seq}`).toString("base64url");
 }
 
-function parseCursor(raw: string | null): number | undefined {
-  if (raw === null || raw === "") return undefined;
+/**
+ * The position an opaque `page` cursor (a previous `next_page`) points at; absent or empty means
+ * the first page. `label` names where the cursor came from in the error message.
+ */
+export function parsePageCursor(raw: string | null | undefined, label: string): number | undefined {
+  if (raw === null || raw === undefined || raw === "") return undefined;
   const decoded = Buffer.from(raw, "base64url").toString();
   const match = /^seq:(\d+)$/.exec(decoded);
-  if (!match) throw invalidRequest("Query parameter 'page' is not a valid page cursor.", "page");
+  if (!match) throw invalidRequest(`${label} is not a valid page cursor.`, "page");
   return Number(match[1]);
 }
