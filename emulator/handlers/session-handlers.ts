@@ -28,7 +28,7 @@ export const listSessions: Handler = ({ query, store }) => {
 };
 
 /** The opt-in header session search requires (docs/api-contract.md#base-url-and-authentication). */
-export const SEARCH_BETA = "search-2026-08-31";
+const SEARCH_BETA = "search-2026-08-31";
 
 /**
  * `POST /sessions/search` (beta) → page of Sessions whose metadata has every requested key with
