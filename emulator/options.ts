@@ -1,6 +1,6 @@
 import type { KnownAgent } from "./domain/agent-catalog";
 import type { EmulatedSession } from "./domain/views";
-import type { Checkout } from "./domain/wire-types";
+import type { Checkout, MemoryStoreAccess } from "./domain/wire-types";
 import type { FaultRule } from "./faults/fault-rule";
 import type { RecordedRequest } from "./http/request-log";
 
@@ -30,11 +30,12 @@ export interface EmulatorOptions {
   agents?: KnownAgent[];
 }
 
-/** A repository or file to mount on a seeded session, as the API's create body spells it. */
+/** A repository, file or memory store to attach to a seeded session, as the API's create body spells it. */
 export type SeedResourceInput =
   | { type?: "github_repository"; url: string; mount_path?: string; authorization_token: string; checkout?: Checkout }
   | { type: "git_repository"; url: string; mount_path?: string; password: string; checkout?: Checkout }
-  | { type: "file"; file_id: string; mount_path?: string };
+  | { type: "file"; file_id: string; mount_path?: string }
+  | { type: "memory_store"; memory_store_id: string; access?: MemoryStoreAccess; instructions?: string };
 
 /**
  * A session to create directly in the emulator's state, bypassing HTTP. Same fields and rules as
@@ -47,6 +48,7 @@ export interface SeedSessionInput {
   metadata?: Record<string, string>;
   resources?: SeedResourceInput[];
   vault_ids?: string[];
+  /** Older form, turned into `memory_store` entries of `resources`. */
   memory_store_ids?: string[];
   environment_variables?: Record<string, string>;
 }

@@ -1,4 +1,4 @@
-import type { Checkout, RepositoryType } from "./wire-types";
+import type { Checkout, MemoryStoreAccess, RepositoryType } from "./wire-types";
 
 /** How a create request names the agent: an id, optionally pinned to a version (0 = latest). */
 export interface AgentReference {
@@ -22,10 +22,21 @@ export interface FileResourceParams {
   mount_path: string;
 }
 
-/** A validated resource entry. */
-export type ResourceParams = RepositoryResourceParams | FileResourceParams;
+/** A memory store to attach at create, from a `resources[]` entry or the older `memory_store_ids`. */
+export interface MemoryStoreResourceParams {
+  type: "memory_store";
+  memory_store_id: string;
+  access?: MemoryStoreAccess;
+  instructions?: string;
+}
 
-/** A validated create-session request, defaults applied. */
+/** A validated entry of a resource that gets a `sesr_` id. */
+export type IdentifiedResourceParams = RepositoryResourceParams | FileResourceParams;
+
+/** A validated resource entry. */
+export type ResourceParams = IdentifiedResourceParams | MemoryStoreResourceParams;
+
+/** A validated create-session request, defaults applied; `memory_store_ids` are in `resources`. */
 export interface CreateSessionParams {
   agent: AgentReference;
   environment_id: string;
@@ -33,7 +44,6 @@ export interface CreateSessionParams {
   metadata: Record<string, string>;
   resources: ResourceParams[];
   vault_ids: string[];
-  memory_store_ids: string[];
   environment_variables: Record<string, string>;
 }
 

@@ -2,8 +2,15 @@ import { ApiError, invalidRequest, resourceNotFound, sessionNotFound } from "../
 import type { TimestampClock } from "../clock";
 import type { AgentCatalog } from "./agent-catalog";
 import { newResourceId, newSessionId } from "./ids";
-import type { CreateSessionParams, FileResourceParams, ResourceParams, SessionPatch } from "./session-params";
-import type { StoredResource, StoredSession } from "./stored-session";
+import type {
+  CreateSessionParams,
+  FileResourceParams,
+  IdentifiedResourceParams,
+  MemoryStoreResourceParams,
+  SessionPatch,
+} from "./session-params";
+import { isIdentified, type StoredResource, type StoredSession } from "./stored-session";
+import type { IdentifiedResource } from "./wire-types";
 
 /**
  * The emulator's state: sessions and their resources, and the rules that depend on that state
@@ -37,12 +44,11 @@ export class SessionStore {
         title: params.title,
         metadata: { ...params.metadata },
         vault_ids: [...params.vault_ids],
-        memory_store_ids: [...params.memory_store_ids],
         archived_at: null,
         created_at: now,
         updated_at: now,
       },
-      resources: params.resources.map((r) => this.newResource(r, now)),
+      resources: params.resources.map((r) => (r.type === "memory_store" ? this.newMemoryStore(r) : this.newResource(r, now))),
       environmentVariables: { ...params.environment_variables },
     };
     this.sessions.set(stored.session.id, stored);
@@ -103,15 +109,20 @@ export class SessionStore {
     this.sessions.delete(sessionId);
   }
 
-  /** The resource, or 404 naming the session or the resource. */
-  requireResource(sessionId: string, resourceId: string): StoredResource {
-    const resource = this.require(sessionId).resources.find((r) => r.resource.id === resourceId);
+  /**
+   * The resource, or 404 naming the session or the resource. Memory stores have no id, so they
+   * are never found here.
+   */
+  requireResource(sessionId: string, resourceId: string): StoredResource<IdentifiedResource> {
+    const resource = this.require(sessionId)
+      .resources.filter(isIdentified)
+      .find((r) => r.resource.id === resourceId);
     if (!resource) throw resourceNotFound(resourceId);
     return resource;
   }
 
   /** Mounts a file on a live session. */
-  addFile(sessionId: string, params: FileResourceParams): StoredResource {
+  addFile(sessionId: string, params: FileResourceParams): StoredResource<IdentifiedResource> {
     const stored = this.require(sessionId);
     if (stored.session.archived_at !== null) {
       // The API types this 409 as invalid_request_error, not conflict_error
@@ -121,7 +132,7 @@ export class SessionStore {
     if (stored.resources.some((r) => r.resource.type === "file" && r.resource.file_id === params.file_id)) {
       throw new ApiError(409, "invalid_request_error", `File '${params.file_id}' is already mounted in this session.`);
     }
-    if (stored.resources.some((r) => r.resource.mount_path === params.mount_path)) {
+    if (stored.resources.some((r) => "mount_path" in r.resource && r.resource.mount_path === params.mount_path)) {
       throw invalidRequest(`Mount path '${params.mount_path}' is already in use in this session.`, "mount_path");
     }
     const now = this.clock.next();
@@ -132,7 +143,7 @@ export class SessionStore {
   }
 
   /** Records a new credential for a repository resource and bumps its `updated_at`. */
-  rotateCredential(sessionId: string, resourceId: string, credential: string): StoredResource {
+  rotateCredential(sessionId: string, resourceId: string, credential: string): StoredResource<IdentifiedResource> {
     const stored = this.require(sessionId);
     const resource = this.requireResource(sessionId, resourceId);
     if (stored.session.archived_at !== null) {
@@ -153,9 +164,24 @@ export class SessionStore {
     stored.session.updated_at = this.clock.next();
   }
 
-  private newResource(params: ResourceParams, now: string): StoredResource {
-    const id = newResourceId();
+  /** A memory store entry: no id and no timestamps; access and instructions only when given. */
+  private newMemoryStore(params: MemoryStoreResourceParams): StoredResource {
+    const { type, memory_store_id, access, instructions } = params;
+    return {
+      seq: this.nextSeq++,
+      resource: {
+        type,
+        memory_store_id,
+        ...(access === undefined ? {} : { access }),
+        ...(instructions === undefined ? {} : { instructions }),
+      },
+      credentialHistory: [],
+    };
+  }
+
+  private newResource(params: IdentifiedResourceParams, now: string): StoredResource<IdentifiedResource> {
     const seq = this.nextSeq++;
+    const id = newResourceId();
     if (params.type === "file") {
       return {
         seq,

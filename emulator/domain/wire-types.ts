@@ -3,8 +3,11 @@
  * (docs/api-contract.md#sessions, docs/api-contract.md#session-resources).
  */
 
-/** What a repository resource checks out. */
-export type Checkout = { type: "branch"; name: string } | { type: "commit"; sha: string };
+/**
+ * What a repository resource checks out. A branch without a `name` is the repository's default
+ * branch: what a repository created without `checkout` reports (docs/api-contract.md#session-resources).
+ */
+export type Checkout = { type: "branch"; name?: string } | { type: "commit"; sha: string };
 
 /** Resource types that carry a write-only credential and can only be attached at create. */
 export type RepositoryType = "github_repository" | "git_repository";
@@ -30,8 +33,29 @@ export interface FileResource {
   updated_at: string;
 }
 
+/**
+ * How a session may use a memory store. No Qoder document lists the values of `access`: these
+ * two are an assumption, and the emulator's refusal of any other value may be stricter than the API.
+ */
+export type MemoryStoreAccess = "read_write" | "read_only";
+
+/**
+ * A memory store attached at create. Unlike other resources it has no `id` and no `created_at`
+ * (nor `updated_at`), so it cannot be got, rotated or deleted by id; `access` and `instructions`
+ * appear only when the create request gave them (docs/api-contract.md#session-resources).
+ */
+export interface MemoryStoreResource {
+  type: "memory_store";
+  memory_store_id: string;
+  access?: MemoryStoreAccess;
+  instructions?: string;
+}
+
+/** A resource that has a `sesr_` id: everything but a memory store. */
+export type IdentifiedResource = RepositoryResource | FileResource;
+
 /** Any session resource as the API returns it. */
-export type SessionResource = RepositoryResource | FileResource;
+export type SessionResource = IdentifiedResource | MemoryStoreResource;
 
 /** Snapshot of the agent version a session is bound to. */
 export interface AgentSnapshot {
@@ -51,7 +75,10 @@ export type SessionStatus = "idle" | "running" | "canceling" | "rescheduling" | 
 /** Status of the current turn. */
 export type TurnStatus = "idle" | "running" | "canceling";
 
-/** A Session as GET returns it. */
+/**
+ * A Session as GET returns it. Memory stores are listed in `resources`; like the SDK's Session it
+ * has no `memory_store_ids` member.
+ */
 export interface Session {
   id: string;
   type: "session";
@@ -64,7 +91,6 @@ export interface Session {
   metadata: Record<string, string>;
   resources: SessionResource[];
   vault_ids: string[];
-  memory_store_ids: string[];
   archived_at: string | null;
   created_at: string;
   updated_at: string;

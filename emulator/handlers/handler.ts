@@ -1,10 +1,13 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { SessionStore } from "../domain/session-store";
 import type { PathParams } from "../http/path-pattern";
 
-/** What a handler gets: path parameters, query, parsed JSON body and the state. */
+/** What a handler gets: path parameters, query, request headers, parsed JSON body and the state. */
 export interface HandlerCall {
   params: PathParams;
   query: URLSearchParams;
+  /** Lower-case names, as `node:http` gives them. */
+  headers: IncomingHttpHeaders;
   body: unknown;
   store: SessionStore;
 }

@@ -1,8 +1,9 @@
-import { sessionNotFound } from "../api-error";
+import { invalidRequest, sessionNotFound } from "../api-error";
 import { sessionView } from "../domain/views";
 import type { CancelAcknowledgement, SessionDeleted } from "../domain/wire-types";
 import { pageEnvelope, paginate, parseBooleanQuery, parsePageRequest } from "../http/pagination";
 import { parseCreateSessionBody } from "../validation/create-session-body";
+import { parseSearchSessionsBody } from "../validation/search-sessions-body";
 import { parseUpdateSessionBody } from "../validation/update-session-body";
 import { type Handler, pathParam } from "./handler";
 
@@ -24,6 +25,29 @@ export const listSessions: Handler = ({ query, store }) => {
   const includeArchived = parseBooleanQuery(query, "include_archived", false);
   const page = paginate(store.list(includeArchived), request);
   return { status: 200, body: pageEnvelope(page.items.map(sessionView), page.nextPage) };
+};
+
+/** The opt-in header session search requires (docs/api-contract.md#base-url-and-authentication). */
+const SEARCH_BETA = "search-2026-08-31";
+
+/**
+ * `POST /sessions/search` (beta) → page of Sessions whose metadata has every requested key with
+ * exactly the requested value, plus `total` (all matches, not just this page) on the first page.
+ * A read: the route ignores `Idempotency-Key`.
+ */
+export const searchSessions: Handler = ({ headers, body, store }) => {
+  // The header may list several betas, comma-separated; one of them must be search's.
+  const betas = [headers["x-qoder-beta"] ?? []].flat().flatMap((value) => value.split(","));
+  if (!betas.some((beta) => beta.trim() === SEARCH_BETA)) {
+    throw invalidRequest(`Session search is in beta: send the header 'x-qoder-beta: ${SEARCH_BETA}'.`);
+  }
+  const search = parseSearchSessionsBody(body);
+  const matches = store
+    .list(search.includeArchived)
+    .filter(({ session }) => Object.entries(search.metadata).every(([key, value]) => session.metadata[key] === value));
+  const page = paginate(matches, search.page);
+  const envelope = pageEnvelope(page.items.map(sessionView), page.nextPage);
+  return { status: 200, body: search.firstPage ? { ...envelope, total: matches.length } : envelope };
 };
 
 /** `POST /sessions/{session_id}` → updated Session. */

@@ -12,8 +12,10 @@ export interface PageRequest {
   afterSeq?: number;
 }
 
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
+/** Page size when none is asked for. */
+export const DEFAULT_LIMIT = 20;
+/** Largest page size; more is a 400, not clamped (docs/api-contract.md#pagination). */
+export const MAX_LIMIT = 100;
 const CURSOR_PREFIX = "seq:";
 
 /** Reads `limit` (1–100, default 20), `order` and the opaque `page` cursor (docs/api-contract.md#pagination). */
@@ -26,7 +28,7 @@ export function parsePageRequest(query: URLSearchParams, defaultOrder: ListOrder
   return {
     limit: parseLimit(query.get("limit")),
     order: parseOrder(query.get("order"), defaultOrder),
-    afterSeq: parseCursor(query.get("page")),
+    afterSeq: parsePageCursor(query.get("page"), "Query parameter 'page'"),
   };
 }
 
@@ -53,15 +55,22 @@ export function paginate<T extends { seq: number }>(items: readonly T[], request
   return { items: pageItems, nextPage: hasMore ? encodeCursor(pageItems[pageItems.length - 1]!.seq) : null };
 }
 
-/** The list envelope around already serialized objects. */
-export function pageEnvelope<V extends { id: string }>(data: V[], nextPage: string | null): Page<V> {
+/**
+ * The list envelope around already serialized objects. An item without an id (a memory store
+ * entry) at either end of the page gives a `null` `first_id` or `last_id`.
+ */
+export function pageEnvelope<V extends object>(data: V[], nextPage: string | null): Page<V> {
   return {
     data,
     next_page: nextPage,
-    first_id: data[0]?.id ?? null,
-    last_id: data[data.length - 1]?.id ?? null,
+    first_id: idOf(data[0]),
+    last_id: idOf(data[data.length - 1]),
     has_more: nextPage !== null,
   };
+}
+
+function idOf(item: object | undefined): string | null {
+  return item !== undefined && "id" in item && typeof item.id === "string" ? item.id : null;
 }
 
 function parseLimit(raw: string | null): number {
@@ -83,10 +92,14 @@ function encodeCursor(seq: number): string {
   return Buffer.from(`${CURSOR_PREFIX}${seq}`).toString("base64url");
 }
 
-function parseCursor(raw: string | null): number | undefined {
-  if (raw === null || raw === "") return undefined;
+/**
+ * The position an opaque `page` cursor (a previous `next_page`) points at; absent or empty means
+ * the first page. `label` names where the cursor came from in the error message.
+ */
+export function parsePageCursor(raw: string | null | undefined, label: string): number | undefined {
+  if (raw === null || raw === undefined || raw === "") return undefined;
   const decoded = Buffer.from(raw, "base64url").toString();
   const match = /^seq:(\d+)$/.exec(decoded);
-  if (!match) throw invalidRequest("Query parameter 'page' is not a valid page cursor.", "page");
+  if (!match) throw invalidRequest(`${label} is not a valid page cursor.`, "page");
   return Number(match[1]);
 }

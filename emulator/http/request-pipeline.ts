@@ -113,8 +113,9 @@ function respond(context: PipelineContext, request: ApiRequest): JsonResponse {
     if (body.tooLarge) throw invalidRequest("The request body exceeds the 32 MB limit.");
     if (!body.json.ok) throw invalidRequest("The request body is not valid JSON.");
 
-    const scope: IdempotencyScope | undefined =
-      record.idempotencyKey !== undefined && KEYED_METHODS.has(method) ? { token, method, path, key: record.idempotencyKey } : undefined;
+    // A read sent as POST (search) ignores the key: nothing to protect from repeating.
+    const key = KEYED_METHODS.has(method) && !route.read ? record.idempotencyKey : undefined;
+    const scope: IdempotencyScope | undefined = key !== undefined ? { token, method, path, key } : undefined;
     const fingerprint = bodyFingerprint(body.text, body.json);
     if (scope) {
       const previous = context.idempotency.lookup(scope, fingerprint);
@@ -128,7 +129,13 @@ function respond(context: PipelineContext, request: ApiRequest): JsonResponse {
     }
     let response: JsonResponse;
     try {
-      const result = route.handler({ params: route.params, query: request.query, body: body.json.value, store: context.store });
+      const result = route.handler({
+        params: route.params,
+        query: request.query,
+        headers: request.req.headers,
+        body: body.json.value,
+        store: context.store,
+      });
       response = jsonResponse(result.status, result.body);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -10,15 +10,26 @@ interface Route {
   method: string;
   matches: PathMatcher;
   handler: Handler;
+  /** A read sent as POST (search): its `Idempotency-Key` is ignored. */
+  read: boolean;
 }
 
-function route(method: string, pattern: string, handler: Handler): Route {
-  return { method, matches: compilePathPattern(pattern), handler };
+/** A matched route: its handler, path parameters and whether it only reads. */
+export interface RouteMatch {
+  handler: Handler;
+  params: PathParams;
+  read: boolean;
+}
+
+function route(method: string, pattern: string, handler: Handler, options: { read?: boolean } = {}): Route {
+  return { method, matches: compilePathPattern(pattern), handler, read: options.read ?? false };
 }
 
 const ROUTES: readonly Route[] = [
   route("POST", "/sessions", sessions.createSession),
   route("GET", "/sessions", sessions.listSessions),
+  // Before `POST /sessions/{session_id}`, which would otherwise take "search" for a session id.
+  route("POST", "/sessions/search", sessions.searchSessions, { read: true }),
   route("GET", "/sessions/{session_id}", sessions.getSession),
   route("POST", "/sessions/{session_id}", sessions.updateSession),
   route("DELETE", "/sessions/{session_id}", sessions.deleteSession),
@@ -32,11 +43,11 @@ const ROUTES: readonly Route[] = [
 ];
 
 /** The handler for a method and a path below the base path, with its path parameters. */
-export function findRoute(method: string, path: string): { handler: Handler; params: PathParams } | undefined {
+export function findRoute(method: string, path: string): RouteMatch | undefined {
   for (const candidate of ROUTES) {
     if (candidate.method !== method) continue;
     const params = candidate.matches(path);
-    if (params) return { handler: candidate.handler, params };
+    if (params) return { handler: candidate.handler, params, read: candidate.read };
   }
   return undefined;
 }

@@ -36,9 +36,9 @@ export function parseCreateSessionBody(body: unknown): CreateSessionParams {
     environment_id: environmentId,
     title: optionalString(object, "title") ?? "",
     metadata: parseMetadata(object.metadata),
-    resources: parseResourceEntries(object.resources),
+    // The older `memory_store_ids` is still accepted and becomes `memory_store` entries (docs/api-contract.md#sessions).
+    resources: parseResourceEntries(object.resources, optionalIdList(object, "memory_store_ids", "memstore_")),
     vault_ids: optionalIdList(object, "vault_ids", "vault_"),
-    memory_store_ids: optionalIdList(object, "memory_store_ids", "memstore_"),
     environment_variables: parseEnvironmentVariables(object.environment_variables),
   };
 }

@@ -1,6 +1,6 @@
 import { invalidRequest } from "../api-error";
-import type { FileResourceParams, RepositoryResourceParams, ResourceParams } from "../domain/session-params";
-import type { Checkout, RepositoryType } from "../domain/wire-types";
+import type { FileResourceParams, MemoryStoreResourceParams, RepositoryResourceParams, ResourceParams } from "../domain/session-params";
+import type { Checkout, MemoryStoreAccess, RepositoryType } from "../domain/wire-types";
 import { parseRepositoryCredential } from "./credentials";
 import {
   isJsonObject,
@@ -13,25 +13,55 @@ import {
 } from "./json-fields";
 
 const GITHUB_URL = /^https:\/\/github\.com\/[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
-const DEFAULT_CHECKOUT: Checkout = { type: "branch", name: "main" };
+/**
+ * The checkout reported for a repository created without one: the default branch, named by no
+ * `name`, as the SDK allows a checkout to be (docs/api-contract.md#session-resources).
+ */
+const DEFAULT_CHECKOUT: Checkout = { type: "branch" };
 
 /** Resource types that may only be attached when the session is created. */
 export const CREATE_ONLY_RESOURCE_TYPES: readonly string[] = ["github_repository", "git_repository", "memory_store"];
 
-/** The `resources` array of a create request; rejects two entries with the same mount path. */
-export function parseResourceEntries(value: unknown): ResourceParams[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw invalidRequest("Field 'resources' must be an array.", "resources");
-  const entries = value.map((entry, index) => parseResourceEntry(entry, `resources[${index}]`));
-  const seen = new Set<string>();
-  entries.forEach((entry, index) => {
-    if (seen.has(entry.mount_path)) {
-      const param = `resources[${index}].mount_path`;
-      throw invalidRequest(`Mount path '${entry.mount_path}' is used by more than one resource.`, param);
+/**
+ * Values of a memory store entry's `access`. This set is an assumption: no Qoder document we have
+ * lists the values or the default (docs/api-contract.md#sessions), so the API may accept others.
+ */
+const MEMORY_STORE_ACCESS: readonly MemoryStoreAccess[] = ["read_write", "read_only"];
+
+/**
+ * The `resources` array of a create request, followed by the older `memory_store_ids` turned into
+ * `memory_store` entries. Rejects two entries with the same mount path, or the same memory store
+ * twice (whether named in `resources`, in `memory_store_ids` or in both).
+ */
+export function parseResourceEntries(value: unknown, memoryStoreIds: readonly string[] = []): ResourceParams[] {
+  if (value !== undefined && value !== null && !Array.isArray(value)) {
+    throw invalidRequest("Field 'resources' must be an array.", "resources");
+  }
+  const listed = (value ?? []).map((entry, index) => ({
+    entry: parseResourceEntry(entry, `resources[${index}]`),
+    param: `resources[${index}]`,
+  }));
+  const older = memoryStoreIds.map((id, index) => ({
+    entry: { type: "memory_store", memory_store_id: id } as const,
+    param: `memory_store_ids[${index}]`,
+  }));
+  const mountPaths = new Set<string>();
+  const memoryStores = new Set<string>();
+  for (const { entry, param } of [...listed, ...older]) {
+    if (entry.type === "memory_store") {
+      if (memoryStores.has(entry.memory_store_id)) {
+        const where = param.startsWith("resources") ? `${param}.memory_store_id` : param;
+        throw invalidRequest(`Memory store '${entry.memory_store_id}' is attached more than once.`, where);
+      }
+      memoryStores.add(entry.memory_store_id);
+    } else {
+      if (mountPaths.has(entry.mount_path)) {
+        throw invalidRequest(`Mount path '${entry.mount_path}' is used by more than one resource.`, `${param}.mount_path`);
+      }
+      mountPaths.add(entry.mount_path);
     }
-    seen.add(entry.mount_path);
-  });
-  return entries;
+  }
+  return [...listed, ...older].map(({ entry }) => entry);
 }
 
 function parseResourceEntry(entry: unknown, param: string): ResourceParams {
@@ -44,7 +74,7 @@ function parseResourceEntry(entry: unknown, param: string): ResourceParams {
     case "file":
       return parseFileEntry(entry, param);
     case "memory_store":
-      throw invalidRequest("The emulator does not support 'memory_store' resources; use 'memory_store_ids'.", paramPath(param, "type"));
+      return parseMemoryStoreEntry(entry, param);
     default:
       throw invalidRequest(`Unsupported resource type '${type}'.`, paramPath(param, "type"));
   }
@@ -62,6 +92,31 @@ function parseRepositoryEntry(entry: JsonObject, type: RepositoryType, param: st
     checkout: parseCheckout(entry.checkout, paramPath(param, "checkout")),
     credential: parseRepositoryCredential(entry, type, param),
   };
+}
+
+/**
+ * A `memory_store` entry: `memory_store_id` (required, `memstore_…`), `access` and `instructions`
+ * (optional). It takes no `mount_path`: the emulator reports none (docs/api-contract.md#sessions).
+ */
+function parseMemoryStoreEntry(entry: JsonObject, param: string): MemoryStoreResourceParams {
+  rejectUnknownFields(entry, ["type", "memory_store_id", "access", "instructions"], param);
+  const id = requiredNonEmptyString(entry, "memory_store_id", param);
+  if (!id.startsWith("memstore_") || id.length === "memstore_".length) {
+    const idParam = paramPath(param, "memory_store_id");
+    throw invalidRequest(`Field '${idParam}' must be a memory store id starting with 'memstore_'.`, idParam);
+  }
+  const params: MemoryStoreResourceParams = { type: "memory_store", memory_store_id: id };
+  const access = optionalString(entry, "access", param);
+  if (access !== undefined) {
+    if (!(MEMORY_STORE_ACCESS as readonly string[]).includes(access)) {
+      const accessParam = paramPath(param, "access");
+      throw invalidRequest(`Field '${accessParam}' must be one of ${MEMORY_STORE_ACCESS.map((a) => `'${a}'`).join(", ")}.`, accessParam);
+    }
+    params.access = access as MemoryStoreAccess;
+  }
+  const instructions = optionalString(entry, "instructions", param);
+  if (instructions !== undefined) params.instructions = instructions;
+  return params;
 }
 
 /** A `file` entry, at create or through add-resource (`parent` undefined for a top-level body). */

@@ -1,6 +1,7 @@
 import { invalidRequest } from "../api-error";
 import type { FileResourceParams } from "../domain/session-params";
 import type { StoredResource } from "../domain/stored-session";
+import type { IdentifiedResource } from "../domain/wire-types";
 import { parseRepositoryCredential } from "./credentials";
 import { rejectUnknownFields, requireBodyObject, requiredString } from "./json-fields";
 import { CREATE_ONLY_RESOURCE_TYPES, parseFileEntry } from "./resource-entries";
@@ -21,7 +22,7 @@ export function parseAddResourceBody(body: unknown): FileResourceParams {
  * Validates a `POST /sessions/{id}/resources/{rid}` body against the resource it targets and
  * returns the new credential. Only the credential of a repository can change.
  */
-export function parseCredentialRotationBody(body: unknown, target: StoredResource): string {
+export function parseCredentialRotationBody(body: unknown, target: StoredResource<IdentifiedResource>): string {
   const resource = target.resource;
   if (resource.type === "file") {
     throw invalidRequest(`Session resource '${resource.id}' is not a repository; only repository credentials can be updated.`);

@@ -6,7 +6,7 @@ describe("session resources", () => {
   async function createSession(overrides: Record<string, unknown> = {}) {
     const reply = await ctx.api.post("/sessions", createBody(overrides));
     expect(reply.status).toBe(201);
-    return reply.body as { id: string; resources: { id: string; updated_at: string }[] };
+    return reply.body as { id: string; updated_at: string; resources: { id: string; updated_at: string }[] };
   }
 
   test("get returns the resource as the session lists it; unknown ids are 404s that name them", async () => {
@@ -151,5 +151,32 @@ describe("session resources", () => {
     expect(deleted.body).toEqual({ id: resource.id, type: "session_resource_deleted" });
     expect((await ctx.api.get(`/sessions/${session.id}/resources/${resource.id}`)).status).toBe(404);
     expect((await ctx.api.get(`/sessions/${session.id}/resources`)).body.data).toEqual([]);
+  });
+
+  // Tests simulate drift (a repository unmounted outside Pulumi) this way.
+  test("deleting one repository removes it from the session's resources and the list, leaving the others", async () => {
+    const session = await createSession({
+      resources: [
+        { type: "github_repository", url: "https://github.com/acme/backend", mount_path: "/app/backend", authorization_token: "ghp_b" },
+        { type: "github_repository", url: "https://github.com/acme/frontend", mount_path: "/app/frontend", authorization_token: "ghp_f" },
+        { type: "memory_store", memory_store_id: "memstore_notes" },
+      ],
+    });
+    const [backend, frontend, memoryStore] = session.resources;
+
+    const deleted = await ctx.api.delete(`/sessions/${session.id}/resources/${backend!.id}`);
+
+    expect(deleted.body).toEqual({ id: backend!.id, type: "session_resource_deleted" });
+    const after = (await ctx.api.get(`/sessions/${session.id}`)).body;
+    expect(after.resources).toEqual([frontend, memoryStore]);
+    expect(after.updated_at > session.updated_at).toBe(true);
+    const list = await ctx.api.get(`/sessions/${session.id}/resources`);
+    expect(list.body.data).toEqual([frontend, memoryStore]);
+    expect(ctx.emulator.session(session.id)!.resources.map((r) => r.id)).toEqual([frontend!.id, undefined]);
+
+    const path = `/sessions/${session.id}/resources/${backend!.id}`;
+    expect((await ctx.api.get(path)).status).toBe(404);
+    expect((await ctx.api.post(path, { authorization_token: "ghp_late" })).status).toBe(404);
+    expect((await ctx.api.delete(path)).status).toBe(404);
   });
 });

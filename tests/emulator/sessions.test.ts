@@ -26,13 +26,12 @@ describe("sessions", () => {
           type: "github_repository",
           url: "https://github.com/acme/backend",
           mount_path: "/app/backend",
-          checkout: { type: "branch", name: "main" },
+          checkout: { type: "branch" },
           created_at: expect.stringMatching(TIMESTAMP),
           updated_at: expect.stringMatching(TIMESTAMP),
         },
       ],
       vault_ids: [],
-      memory_store_ids: [],
       archived_at: null,
       created_at: expect.stringMatching(TIMESTAMP),
       updated_at: expect.stringMatching(TIMESTAMP),
@@ -40,7 +39,7 @@ describe("sessions", () => {
     expect(reply.text).not.toContain("ghp_first");
   });
 
-  test("create applies defaults: empty title and metadata, /data/workspace/<repo> mount, main branch", async () => {
+  test("create applies defaults: empty title and metadata, /data/workspace/<repo> mount, the default branch", async () => {
     const reply = await ctx.api.post("/sessions", {
       agent: AGENT_ID,
       environment_id: ENVIRONMENT_ID,
@@ -51,7 +50,30 @@ describe("sessions", () => {
     expect(reply.body.title).toBe("");
     expect(reply.body.metadata).toEqual({});
     expect(reply.body.resources[0].mount_path).toBe("/data/workspace/frontend");
-    expect(reply.body.resources[0].checkout).toEqual({ type: "branch", name: "main" });
+    // No checkout at create: the repository's default branch, reported as a branch without a name.
+    expect(reply.body.resources[0].checkout).toEqual({ type: "branch" });
+    const id = reply.body.resources[0].id;
+    expect((await ctx.api.get(`/sessions/${reply.body.id}/resources/${id}`)).body.checkout).toEqual({ type: "branch" });
+    expect((await ctx.api.get(`/sessions/${reply.body.id}/resources`)).body.data[0].checkout).toEqual({ type: "branch" });
+  });
+
+  test("create echoes an explicit branch checkout", async () => {
+    const reply = await ctx.api.post(
+      "/sessions",
+      createBody({
+        resources: [
+          {
+            type: "github_repository",
+            url: "https://github.com/acme/api",
+            authorization_token: "t",
+            checkout: { type: "branch", name: "release/2.0" },
+          },
+        ],
+      }),
+    );
+
+    expect(reply.status).toBe(201);
+    expect(reply.body.resources[0].checkout).toEqual({ type: "branch", name: "release/2.0" });
   });
 
   test("create keeps a commit checkout and a pinned agent version", async () => {
