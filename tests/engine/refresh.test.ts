@@ -42,14 +42,16 @@ test("a mistyped API URL fails refresh and up, naming the URL, and keeps every S
   await engine.stack.setConfig("qoder:apiUrl", { value: wrong });
   emulator.clearRequests();
 
-  await expect(engine.stack.refresh()).rejects.toThrow(/api\/v2\/cloud/);
+  // As `pulumi refresh --run-program`: the provider then takes the URL from the stack's config.
+  await expect(engine.stack.refresh({ runProgram: true })).rejects.toThrow(/api\/v2\/cloud/);
   expect(await sessionIdsInState()).toEqual(urns);
   await expect(engine.stack.up({ refresh: true })).rejects.toThrow(/check the API URL/);
   expect(await sessionIdsInState()).toEqual(urns);
   expect(emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
 
   await engine.stack.setConfig("qoder:apiUrl", { value: emulator.url });
-  expect((await engine.stack.preview({ refresh: true })).changeSummary).toEqual({ same: 3 });
+  expect((await engine.stack.refresh({ runProgram: true })).summary.result).toBe("succeeded");
+  expect((await engine.stack.preview()).changeSummary).toEqual({ same: 3 });
   expect(liveSessionIds(emulator)).toHaveLength(2);
 });
 
