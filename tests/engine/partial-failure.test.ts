@@ -4,10 +4,11 @@ import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/
 const QODER_TOKEN = "qoder_pat_partial_test_6c2d";
 const GITHUB_TOKEN = "ghp_partial_github_5e4f3a";
 
+// Each test starts its own emulator, with one Session made outside Pulumi, and a stack that adopts it.
 let emulator: RunningEmulator;
 let engine: EngineStack;
 let seeded: string;
-beforeAll(async () => {
+beforeEach(async () => {
   emulator = await startEmulator({ tokens: [QODER_TOKEN] });
   seeded = emulator.seedSession({
     agent: "agent_019e390add9f",
@@ -41,7 +42,7 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
+afterEach(async () => {
   await engine?.dispose();
   await emulator?.close();
 });
@@ -71,6 +72,8 @@ test("a Session taken over but not fully set up stays in state, and the next up 
 });
 
 test("a token rotation that fails for one repository records which tokens the API holds", async () => {
+  await engine.stack.up(); // the adoption, fully set up
+  expect(emulator.session(seeded)!.resources.map((r) => r.credentialHistory.at(-1))).toEqual([GITHUB_TOKEN, GITHUB_TOKEN]);
   const resources = emulator.session(seeded)!.resources;
   const [backend, frontend] = ["/app/backend", "/app/frontend"].map(
     (path) => resources.find((r) => (r as { mount_path: string }).mount_path === path)!,

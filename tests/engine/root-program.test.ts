@@ -10,6 +10,8 @@ const GITHUB_TOKEN = "ghp_engine_backend_7a6b5c4d3e";
 const FRONTEND_TOKEN = "ghp_engine_frontend_9f8e7d6c5b";
 const ROTATED_TOKEN = "ghp_engine_rotated_1a2b3c4d5e";
 const ALL_SECRETS = [QODER_TOKEN, GITHUB_TOKEN, FRONTEND_TOKEN, ROTATED_TOKEN];
+/** Each token raw, base64-encoded and URL-encoded. */
+const SECRET_FORMS = ALL_SECRETS.flatMap((secret) => [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(secret)]);
 
 interface RepoConfig {
   url: string;
@@ -83,8 +85,19 @@ const setSessions = (engine: EngineStack, sessions: readonly SessionConfig[]) =>
 
 /** Closed after each test: the emulators and stacks the test opened. */
 const opened: (() => Promise<void>)[] = [];
+/** The stacks the current test created. */
+const stacks: EngineStack[] = [];
 afterEach(async () => {
-  for (const close of opened.splice(0).reverse()) await close();
+  try {
+    // Whatever a test checks, nothing the CLI printed for it may hold a token.
+    const printed = stacks
+      .splice(0)
+      .flatMap((engine) => engine.output)
+      .join("\n");
+    for (const form of SECRET_FORMS) expect({ form, printed: printed.includes(form) }).toEqual({ form, printed: false });
+  } finally {
+    for (const close of opened.splice(0).reverse()) await close();
+  }
 });
 
 async function newEmulator(): Promise<RunningEmulator> {
@@ -103,6 +116,7 @@ async function stackOn(emulator: RunningEmulator, sessions: readonly SessionConf
     "qoder:apiUrl": { value: emulator.url },
   };
   const engine = await createEngineStack({ source: { project: "qoder-sessions", programJs: ROOT_PROGRAM }, config });
+  stacks.push(engine);
   opened.push(() => engine.dispose());
   return engine;
 }
@@ -233,8 +247,7 @@ describe("the root program under the real engine", () => {
     await engine.stack.refresh();
 
     const deployment = await engine.exportState();
-    const forms = ALL_SECRETS.flatMap((secret) => [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(secret)]);
-    for (const form of forms) expect({ form, inState: pathsContaining(deployment, form) }).toEqual({ form, inState: [] });
+    for (const form of SECRET_FORMS) expect({ form, inState: pathsContaining(deployment, form) }).toEqual({ form, inState: [] });
     const sessions = deployment.deployment.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/qoder:Session");
     expect(sessions).toHaveLength(3);
     for (const resource of sessions) {
@@ -246,6 +259,6 @@ describe("the root program under the real engine", () => {
     await engine.stack.destroy();
     expect(active(emulator)).toEqual([]); // the adopted Session included
     const printed = engine.output.join("\n");
-    for (const form of forms) expect({ form, printed: printed.includes(form) }).toEqual({ form, printed: false });
+    for (const form of SECRET_FORMS) expect({ form, printed: printed.includes(form) }).toEqual({ form, printed: false });
   });
 });

@@ -21,14 +21,15 @@ const session = (mountPath: string) => ({
   ],
 });
 
+// Each test gets its own emulator, so faults, requests and Sessions of one test never reach another.
 let emulator: RunningEmulator;
 const stacks: EngineStack[] = [];
-afterAll(async () => {
-  await Promise.all(stacks.map((stack) => stack.dispose()));
-  await emulator?.close();
-});
-beforeAll(async () => {
+beforeEach(async () => {
   emulator = await startEmulator({ tokens: [QODER_TOKEN] });
+});
+afterEach(async () => {
+  await Promise.all(stacks.splice(0).map((stack) => stack.dispose()));
+  await emulator?.close();
 });
 
 async function stackWith(config: ConfigMap, env: Record<string, string> = {}): Promise<EngineStack> {
