@@ -10,8 +10,8 @@ import { CREATE_MARKER, createDigest, createKey, isEarlierSession, OWNER_KEY } f
 import type { SessionInputs } from "./model";
 import { adoptionMismatches, createIdentity, createSessionRequest } from "./planner";
 
-/** How many earlier Sessions of one create, each gone since, a create steps past. */
-const MAX_GONE = 8;
+/** How many earlier Sessions of one create, each gone or changed since, a create steps past. */
+const MAX_PASSED = 8;
 
 /** The Session a create ends with; `found` when an interrupted run made it, with tokens, title and metadata still to set. */
 export interface CreateOutcome {
@@ -22,8 +22,8 @@ export interface CreateOutcome {
 /**
  * Creates the Session, keyed and marked by the digest of the resource and the Session it asks for.
  * - The API replays an earlier create with the same key and body: that Session is the answer, as
- *   long as it is live; if it is gone, the next create uses a key derived from it, so a repeated
- *   run walks the same chain of keys.
+ *   long as it is live and still what the inputs ask for; if not, the next create uses a key
+ *   derived from it, so a repeated run walks the same chain of keys.
  * - The API refuses a key reused with another body (409): an interrupted run made the Session
  *   with other tokens, title or metadata. It is found by its marker and taken over.
  */
@@ -33,26 +33,27 @@ export async function createOrFind(client: QoderClient, inputs: SessionInputs): 
   if (typeof owner !== "string" || owner === "") return { session: await client.createSession(body), found: false };
   const digest = createDigest(owner, createIdentity(inputs));
   const marked = { ...body, metadata: { ...body.metadata, [CREATE_MARKER]: digest } };
-  const gone: string[] = [];
-  while (gone.length <= MAX_GONE) {
+  const passed: string[] = [];
+  while (passed.length <= MAX_PASSED) {
     const startedAt = Date.now();
     let session: SessionWire;
     try {
-      session = await client.createSession(marked, createKey(digest, gone));
+      session = await client.createSession(marked, createKey(digest, passed));
     } catch (error) {
       if (error instanceof QoderApiError && error.status === 409) return { session: await findMarked(client, inputs, digest), found: true };
       throw error;
     }
     if (!isEarlierSession(session.created_at, startedAt)) return { session, found: false };
     const live = await client.getSession(session.id);
-    if (live && !live.archived_at) {
+    if (live && !live.archived_at && adoptionMismatches(inputs, live, live.resources).length === 0) {
       console.log(`Session ${session.id} was created by an earlier, interrupted run; taking it over.`);
       return { session: live, found: false };
     }
-    gone.push(session.id);
+    // Gone since, or no longer what the inputs ask for (a mount removed behind Pulumi's back).
+    passed.push(session.id);
   }
   throw new QoderMismatchError(
-    `The API answered ${MAX_GONE + 1} creates of this Session with Sessions archived or deleted since; not creating another`,
+    `The API answered ${MAX_PASSED + 1} creates of this Session with earlier Sessions archived, deleted or changed since; not creating another`,
   );
 }
 

@@ -26,13 +26,13 @@ export function createDigest(owner: string, identity: unknown): string {
 }
 
 /**
- * The `Idempotency-Key` of the create that follows `attempt` earlier Sessions for the same digest
- * that are gone (archived or deleted since): the digest itself at first, then a key derived from
- * the gone Session's id. A repeated run walks the same chain, so it is answered with the Session
- * the interrupted run made instead of making another (docs/api-contract.md#idempotency).
+ * The `Idempotency-Key` of a create that has passed over earlier Sessions of the same digest
+ * (archived, deleted or changed since): the digest itself at first, then a key derived from each
+ * passed Session's id. A repeated run walks the same chain, so it is answered with the Session the
+ * interrupted run made instead of making another (docs/api-contract.md#idempotency).
  */
-export function createKey(digest: string, goneSessionIds: readonly string[]): string {
-  return goneSessionIds.reduce((key, id) => createHash("sha256").update(key).update("\u0000").update(id).digest("hex"), digest);
+export function createKey(digest: string, passedSessionIds: readonly string[]): string {
+  return passedSessionIds.reduce((key, id) => createHash("sha256").update(key).update("\u0000").update(id).digest("hex"), digest);
 }
 
 /**

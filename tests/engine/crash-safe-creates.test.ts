@@ -37,10 +37,13 @@ afterEach(async () => {
   await emulator?.close();
 });
 
-/** Kills an `up` once the API has committed a create it never answers. */
-async function killAfterCommittedCreate(): Promise<string> {
+/**
+ * Kills an `up` once the API has committed a create it never answers. `sequence` picks which
+ * create request stalls: after a destroy, the first one is answered with the archived Session.
+ */
+async function killAfterCommittedCreate(sequence = [true]): Promise<string> {
   const before = new Set(liveSessionIds(emulator));
-  emulator.setFaults([{ route: "POST /sessions", kind: "stall-after-commit", times: 1 }]);
+  emulator.setFaults([{ route: "POST /sessions", kind: "stall-after-commit", sequence }]);
   const killed = await killedUp(engine, () => liveSessionIds(emulator).some((id) => !before.has(id)), "the create to be committed");
   expect(killed.length).toBeGreaterThanOrEqual(3); // the CLI, the language host and the provider at least
   emulator.setFaults([]);
@@ -82,7 +85,7 @@ test.each([
   await engine.stack.up();
   await removeFirst();
   expect(liveSessionIds(emulator)).toEqual([]);
-  const committed = await killAfterCommittedCreate();
+  const committed = await killAfterCommittedCreate([false, true]);
   expect((await engine.stack.up()).summary.result).toBe("succeeded");
   expect(liveSessionIds(emulator)).toEqual([committed]);
   expect(heldToken(committed)).toBe(FIRST_TOKEN);
