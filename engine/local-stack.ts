@@ -63,10 +63,10 @@ export async function createEngineStack(options: {
   await stack.setAllConfig(options.config);
   const output: string[] = [];
   const record = (line: string) => output.push(line);
-  const wrap = <T extends (...args: any[]) => Promise<any>>(fn: T): T =>
-    (async (...args: any[]) => {
+  const wrap = <T extends (...args: never[]) => Promise<unknown>>(fn: T): T =>
+    (async (...args: Parameters<T>) => {
       try {
-        const result = await fn(...args);
+        const result = (await fn(...args)) as { stdout?: unknown; stderr?: unknown } | undefined;
         if (result && typeof result.stdout === "string") record(result.stdout);
         if (result && typeof result.stderr === "string") record(result.stderr);
         return result;

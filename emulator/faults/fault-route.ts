@@ -9,8 +9,8 @@ export function compileFaultRoute(route: string | undefined): RouteMatcher {
     .trim()
     .split(/\s+/)
     .filter((word) => word !== "");
-  const hasMethod = words.length > 0 && !words[0]!.startsWith("/");
-  const method = hasMethod ? words[0]!.toUpperCase() : "*";
+  const hasMethod = words.length > 0 && !words[0].startsWith("/");
+  const method = hasMethod ? words[0].toUpperCase() : "*";
   const pattern = hasMethod ? words[1] : words[0];
   if (words.length > (hasMethod ? 2 : 1)) throw new Error(`Invalid fault route '${route}'.`);
   const pathMatches = pattern === undefined ? undefined : compilePathPattern(pattern);

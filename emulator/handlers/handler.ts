@@ -13,7 +13,7 @@ export interface HandlerCall {
 }
 
 /** A successful response: status and JSON body. Failures are thrown as `ApiError`. */
-export interface HandlerResult {
+interface HandlerResult {
   status: number;
   body: unknown;
 }

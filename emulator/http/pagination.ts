@@ -52,7 +52,7 @@ export function paginate<T extends { seq: number }>(items: readonly T[], request
     after === undefined ? ordered : ordered.filter((item) => (request.order === "asc" ? item.seq > after : item.seq < after));
   const pageItems = remaining.slice(0, request.limit);
   const hasMore = remaining.length > pageItems.length;
-  return { items: pageItems, nextPage: hasMore ? encodeCursor(pageItems[pageItems.length - 1]!.seq) : null };
+  return { items: pageItems, nextPage: hasMore ? encodeCursor(pageItems[pageItems.length - 1].seq) : null };
 }
 
 /**

@@ -20,8 +20,8 @@ export function compilePathPattern(pattern: string): PathMatcher {
     if (restIndex === -1 ? actual.length !== expected.length : actual.length < restIndex) return undefined;
     const params: PathParams = {};
     for (let i = 0; i < expected.length && expected[i] !== "**"; i++) {
-      const segment = expected[i]!;
-      const value = actual[i]!;
+      const segment = expected[i];
+      const value = actual[i];
       if (segment.startsWith("{") && segment.endsWith("}")) {
         const decoded = safeDecode(value);
         if (decoded === undefined) return undefined;

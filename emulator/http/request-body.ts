@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 
 /** Largest accepted body (docs/api-contract.md#identifiers-and-limits; the China region's API allows 4 MB). */
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** A request body as received and as parsed. */
 export interface RequestBody {

@@ -55,7 +55,7 @@ export function optionalString(object: JsonObject, key: string, parent?: string)
 }
 
 /** `value` as a string, or 400 naming `param`. */
-export function expectString(value: unknown, param: string): string {
+function expectString(value: unknown, param: string): string {
   if (typeof value !== "string") throw invalidRequest(`Field '${param}' must be a string.`, param);
   return value;
 }

@@ -153,11 +153,8 @@ function checkRepositoryUrl(url: string, type: RepositoryType, param: string): v
  * (docs/api-contract.md#session-resources, docs/api-contract.md#choices-where-the-api-is-unconfirmed).
  */
 function defaultRepositoryMountPath(url: string): string {
-  const repoName = url
-    .replace(/\/+$/, "")
-    .split("/")
-    .pop()!
-    .replace(/\.git$/, "");
+  const trimmed = url.replace(/\/+$/, "");
+  const repoName = trimmed.slice(trimmed.lastIndexOf("/") + 1).replace(/\.git$/, "");
   return `/data/workspace/${repoName}`;
 }
 

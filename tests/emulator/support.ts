@@ -1,7 +1,7 @@
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 
 /** The token the emulator accepts by default. */
-export const TOKEN = "test-token";
+const TOKEN = "test-token";
 export const AGENT_ID = "agent_019e390add9f7bac9b6cc806db46fcbd";
 export const ENVIRONMENT_ID = "env_019e2590d33f711fabf42f2857cecd8a";
 
@@ -9,8 +9,9 @@ export const ENVIRONMENT_ID = "env_019e2590d33f711fabf42f2857cecd8a";
 export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** A decoded reply. `body` is loosely typed on purpose: tests check the wire shape themselves. */
-export interface Reply {
+interface Reply {
   status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the JSON they got without declaring its shape.
   body: any;
   text: string;
   headers: Headers;

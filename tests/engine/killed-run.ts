@@ -5,7 +5,7 @@ import { killTree } from "../../engine/process-tree";
 import { pulumiCommand } from "../../engine/pulumi-cli";
 
 /** Waits until `condition` holds, polling; fails naming `what` after a minute. */
-export async function until(condition: () => boolean, what: string): Promise<void> {
+async function until(condition: () => boolean, what: string): Promise<void> {
   for (let waited = 0; !condition(); waited += 100) {
     if (waited > 60_000) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
