@@ -36,7 +36,7 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   async create(inputs: SessionInputs): Promise<pulumi.dynamic.CreateResult> {
     if (inputs.adoptSessionId) return this.adopt(inputs, inputs.adoptSessionId);
     const { session, found } = await createOrFind(this.api(), inputs);
-    if (found) return this.takeOver(inputs, session);
+    if (found) return this.takeOver(inputs, session, await this.resourcesOf(session));
     const state = await this.settle(session.id, "Session", createdState(inputs, session), async () => {
       const resources = session.resources.length > 0 ? session.resources : ((await this.api().listResources(session.id)) ?? []);
       return sessionState(inputs, session, resources);
@@ -92,20 +92,21 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   private async adopt(inputs: SessionInputs, sessionId: string): Promise<pulumi.dynamic.CreateResult> {
     const session = await this.api().getSession(sessionId);
     if (!session) throw new QoderMismatchError(`adoptSessionId: Session ${sessionId} was not found`);
-    const problems = adoptionMismatches(inputs, session, await this.resourcesOf(session));
+    const resources = await this.resourcesOf(session);
+    const problems = adoptionMismatches(inputs, session, resources);
     if (problems.length > 0) {
       throw new QoderMismatchError(`adoptSessionId: Session ${sessionId} cannot be adopted because ${problems.join("; ")}`);
     }
-    return this.takeOver(inputs, session);
+    return this.takeOver(inputs, session, resources);
   }
 
   /**
    * Sets the tokens, title and metadata of a Session that matches the inputs but was not made by
    * this create. The API never returns tokens, so rotating them is the only way to know they match.
    */
-  private async takeOver(inputs: SessionInputs, session: SessionWire): Promise<pulumi.dynamic.CreateResult> {
+  private async takeOver(inputs: SessionInputs, session: SessionWire, resources: ResourceWire[]): Promise<pulumi.dynamic.CreateResult> {
     const client = this.api();
-    const taken = sessionState(inputs, session, await this.resourcesOf(session));
+    const taken = sessionState(inputs, session, resources);
     const state = await this.settle(session.id, "Session", unconfirmedTakeover(taken, session), async () => {
       await Promise.all(
         taken.repositories.map((repo) => client.rotateRepositoryToken(session.id, repo.resourceId ?? "", repo.authorizationToken)),

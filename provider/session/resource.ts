@@ -11,6 +11,15 @@ export type RepositoryArgs = ArgsOf<RepositoryInput>;
 /** Arguments of {@link Session}; each property's rules are declared in one place, `model.ts`. */
 export type SessionArgs = ArgsOf<SessionInputs>;
 
+/** The stack's organization; the SDK throws where the CLI sets none (older CLIs, some test mocks). */
+function organization(): string {
+  try {
+    return pulumi.getOrganization();
+  } catch {
+    return "";
+  }
+}
+
 /** The Pulumi type token of {@link Session}. */
 export const SESSION_TYPE = "pulumi-nodejs:dynamic/qoder:Session";
 
@@ -32,7 +41,7 @@ export class Session extends pulumi.dynamic.Resource {
     const properties = {
       ...args,
       // The create's idempotency key is derived from this identity.
-      [OWNER_KEY]: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      [OWNER_KEY]: `${organization()}/${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
       repositories: secretFields(args.repositories, repositoryProperties),
       ...outputs,
     };

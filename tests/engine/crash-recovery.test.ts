@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
-import { pulumiCommand } from "../../engine/pulumi-cli";
+import { killedUp } from "./killed-run";
 
 const QODER_TOKEN = "qoder_pat_crash_test_2b8e1f";
 const sessions = [
@@ -33,33 +32,16 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 100) {
-    if (waited > 60_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 test("pulumi up killed (SIGKILL) after the API committed a create: the next up converges on that one Session", async () => {
   // The API commits the create and then never answers, as if the pipeline died right after.
   emulator.setFaults([{ route: "POST /sessions", kind: "stall-after-commit", times: 1 }]);
-  const command = await pulumiCommand();
-  const child = spawn(command.command, ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", "test"], {
-    cwd: engine.dir,
-    env: { ...process.env, ...engine.envVars },
-    detached: true,
-    stdio: "ignore",
-  });
-  const exited = new Promise((resolve) => child.on("exit", resolve));
-  await until(() => emulator.sessions().length === 1, "the create to be committed");
-  process.kill(-child.pid!, "SIGKILL"); // the CLI, the language host and the provider process
-  await exited;
+  // The CLI, the language host, the provider wrapper and its node process: all killed, none left running.
+  const killed = await killedUp(engine, () => emulator.sessions().length === 1, "the create to be committed");
+  expect(killed.length).toBeGreaterThanOrEqual(3);
   const committed = emulator.sessions()[0].id;
 
   emulator.setFaults([]);
   emulator.clearRequests();
-  // A killed run leaves the stack locked; releasing the lock is the pipeline's own business.
-  await engine.stack.cancel();
   const up = await engine.stack.up();
   expect(up.summary.result).toBe("succeeded");
   expect(emulator.sessions().map((session) => session.id)).toEqual([committed]);
