@@ -1,7 +1,7 @@
 /**
  * Prints the report of a saved benchmark result again, re-deriving summaries, comparisons and
  * targets from its runs (e.g. while a long run is still going, or after the analysis changed):
- * `node dist/bench/print-results.js [FILE] [--update]`, by default bench/results/latest.json.
+ * `npm run print -w bench -- [FILE] [--update]`, by default bench/results/latest.json.
  * `--update` also writes the re-derived figures back into FILE; the measurements stay as they are.
  */
 import { readFileSync, writeFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator } from "../emulator";
+import { startEmulator } from "pulumi-qoder/emulator";
 import { REPO } from "../engine/pulumi-cli";
 import { type BenchStack, type ConfigTransport, createBenchStack } from "./bench-stack";
 import { benchSessions, benchTokens, TOKEN_KEYS } from "./fleet";
@@ -38,7 +38,7 @@ export interface LifecycleRun {
   latencyMs: number;
   run: number;
   transport: ConfigTransport;
-  /** Fingerprint of dist/provider when the run started and when it ended. */
+  /** Fingerprint of the installed provider code when the run started and when it ended. */
   providerBuild: { start: string; end: string };
   operations: OperationSample[];
   /** Measured after `up` when asked for. */

@@ -1,4 +1,4 @@
-import type { RecordedRequest } from "../../emulator";
+import type { RecordedRequest } from "pulumi-qoder/emulator";
 
 /** What an API request does, from its method and path. */
 export type RequestKind = "create" | "read" | "page" | "rotate" | "update" | "archive" | "delete" | "other";

@@ -1,9 +1,9 @@
-import { summariseRuns } from "../../bench/aggregate";
-import { compare } from "../../bench/analysis";
-import { latencyFloorRatio, minimumRequests } from "../../bench/measure/request-minimum";
-import { NoopSessionProvider } from "../../bench/noop/provider";
-import { parseOptions } from "../../bench/options";
-import { superlinear } from "../../bench/targets";
+import { summariseRuns } from "../aggregate";
+import { compare } from "../analysis";
+import { latencyFloorRatio, minimumRequests } from "../measure/request-minimum";
+import { NoopSessionProvider } from "../noop/provider";
+import { parseOptions } from "../options";
+import { superlinear } from "../targets";
 
 const shape = { sessions: 100, repositoriesPerSession: 3, rotatedTokensPerSession: 2 };
 
