@@ -22,7 +22,7 @@ function progress(run: LifecycleRun): string {
 async function benchmark(options: BenchOptions): Promise<void> {
   const runs: LifecycleRun[] = [];
   const parallelism = engineParallelism();
-  const scaling = measureRepositoryScaling();
+  const scaling = await measureRepositoryScaling();
   const save = (complete: boolean) => {
     const result = buildResult(options, runs, complete, parallelism, scaling);
     mkdirSync(dirname(options.outFile), { recursive: true });

@@ -136,7 +136,7 @@ export function scalingFactors(points: ScalingPoint[]): Record<string, number> {
 }
 
 function scalingTarget(points: ScalingPoint[] | undefined): TargetResult {
-  const target = "a Session's own work (check, create request, matching resources, diff) grows linearly with its repositories";
+  const target = "a Session's own work (check, diff) grows linearly with its repositories";
   if (!points || points.length < 2) return { target, met: null, detail: "not measured" };
   const factors = scalingFactors(points);
   const worst = Math.max(...Object.values(factors));

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { Pool } from "undici";
 import { collectProbeCounts } from "../measure/probe-files";
 import { installProbe } from "../measure/provider-probe";
+import { measureRepositoryScaling, SCALING_STEPS } from "../repository-scaling";
 
 describe("provider probe", () => {
   let server: Server;
@@ -33,5 +34,13 @@ describe("provider probe", () => {
     await pool.close();
     stop(); // writes what was counted, as the provider process does on exit
     expect(collectProbeCounts(directory)).toEqual([{ pid: process.pid, connections: 1, requests: 3 }]);
+  });
+});
+
+describe("repository scaling", () => {
+  it("times check and a one-token diff through the public SessionProvider", async () => {
+    const [point] = await measureRepositoryScaling([10]);
+    expect(point.repositories).toBe(10);
+    for (const step of SCALING_STEPS) expect(point.microsPerRepository[step]).toBeGreaterThan(0);
   });
 });
