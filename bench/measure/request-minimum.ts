@@ -7,6 +7,9 @@ export type Operation = (typeof OPERATIONS)[number];
 /** The operations that are compared with the no-op provider. */
 export const COMPARED_OPERATIONS: readonly Operation[] = ["up", "preview", "refresh", "destroy"];
 
+/** The operations of the default run, whose ratios the README quotes. */
+export const HEADLINE_OPERATIONS: readonly Operation[] = ["up", "preview", "refresh", "rotate"];
+
 /** What each operation is, for the report. */
 export const OPERATION_LABELS: Record<Operation, string> = {
   up: "up (create every Session)",

@@ -45,15 +45,29 @@ describe("benchmark growth rule", () => {
 });
 
 describe("benchmark options", () => {
-  it("times only up, preview, refresh and destroy at 1,000 Sessions unless asked for all", () => {
+  it("by default times up, an unchanged preview, refresh and a token rotation of 100 Sessions at 50 ms, 3 runs", () => {
     const options = parseOptions([], {});
     if (options === "help") throw new Error("unexpected help");
+    expect(options.full).toBe(false);
+    expect(options.sizes).toEqual([100]);
+    expect(options.latencies).toEqual([50]);
+    expect(options.runs(100)).toBe(3);
+    expect(options.operations(100)).toEqual(["up", "preview", "refresh", "rotate"]);
+  });
+
+  it("with --full, times only up, preview, refresh and destroy at 1,000 Sessions unless asked for all", () => {
+    const options = parseOptions(["--full"], {});
+    if (options === "help") throw new Error("unexpected help");
     expect(options.sizes).toEqual([10, 100, 1000]);
+    expect(options.latencies).toEqual([0, 50]);
     expect(options.operations(100)).toEqual(["up", "preview", "refresh", "rotate", "retitle", "destroy"]);
     expect(options.operations(1000)).toEqual(["up", "preview", "refresh", "destroy"]);
-    const all = parseOptions(["--all-large", "--sizes", "1000"], {});
+    const all = parseOptions(["--full", "--all-large", "--sizes", "1000"], {});
     if (all === "help") throw new Error("unexpected help");
     expect(all.operations(1000)).toHaveLength(6);
+    const quick = parseOptions(["--full", "--quick"], {});
+    if (quick === "help") throw new Error("unexpected help");
+    expect(quick.sizes).toEqual([10, 100]);
   });
 
   it("names the option and what it expects on bad values", () => {
@@ -123,6 +137,7 @@ describe("benchmark comparison", () => {
     ];
     const comparison = compare(summariseRuns(runs as never), runs as never, 8).find((c) => c.operation === "up")!;
     expect(comparison.pairedTimeRatio).toBeCloseTo(1.05, 6);
+    expect(comparison.pairedRatios.map((value) => value.toFixed(4))).toEqual(["1.0500", "1.0500", (2000 / 1100).toFixed(4)]);
     expect(comparison.timeRatio).toBeCloseTo(2000 / 1100, 6);
     expect(comparison.latencyFloorRatio).toBeCloseTo((1100 + 13 * 50) / 1100, 6);
   });
