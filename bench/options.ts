@@ -60,6 +60,14 @@ token rotation, each against the no-op provider (a few minutes on 2 cores).
   --out FILE            results JSON (default bench/results/latest.json); the report goes
                         beside it as .txt, the headline summary as .md`;
 
+/**
+ * A path given on the command line, relative to where `npm run` was typed (npm runs the bench
+ * package's scripts in bench/, and says where it was called from in INIT_CWD).
+ */
+export function fromCaller(path: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.INIT_CWD ?? process.cwd(), path);
+}
+
 function numbers(text: string, name: string): number[] {
   const values = text.split(",").map((part) => Number(part.trim()));
   if (values.length === 0 || values.some((value) => !Number.isInteger(value) || value < 0)) {
@@ -114,7 +122,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     sampleMs: positive(setting("sample-ms", "BENCH_SAMPLE_MS") ?? "50", "--sample-ms"),
     transport: transport as BenchOptions["transport"],
     skipCheckpoints: flags.has("skip-checkpoints"),
-    cpuProfileDir: profile ? resolve(profile) : undefined,
-    outFile: resolve(flags.get("out") ?? join(REPO, "bench", "results", "latest.json")),
+    cpuProfileDir: profile ? fromCaller(profile, env) : undefined,
+    outFile: fromCaller(flags.get("out") ?? join(REPO, "bench", "results", "latest.json"), env),
   };
 }

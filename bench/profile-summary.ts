@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fromCaller } from "./options";
 
 interface CallFrame {
   functionName: string;
@@ -115,7 +116,7 @@ function profilesUnder(dir: string): string[] {
 }
 
 function main(argv: string[]): void {
-  const dir = argv[0];
+  const dir = argv[0] && fromCaller(argv[0]);
   if (!dir) throw new Error("usage: npm run profile -w bench -- DIR [--top N]");
   const topAt = argv.indexOf("--top");
   const top = topAt >= 0 ? Number(argv[topAt + 1]) : 15;

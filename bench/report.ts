@@ -231,12 +231,17 @@ export function formatSummary(result: BenchResult): string {
       });
       if (rows.length === 0) return [];
       const runs = result.comparisons.find((x) => x.sessions === sessions && x.latencyMs === latency)?.pairedRatios.length ?? 0;
+      const background = result.runs
+        .filter((run) => run.sessions === sessions && (run.variant === "noop" || run.latencyMs === latency))
+        .flatMap((run) => run.operations.map((sample) => sample.usage.backgroundCpuSeconds));
       return [
         `${sessions} Sessions × 3 repositories, ${latency} ms API latency, ${runs} run(s):`,
         "",
         "| operation | this provider | no-op provider | ratio | min–max over runs | floor |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
         ...rows,
+        "",
+        `Other work on the machine used up to ${Math.max(0, ...background).toFixed(1)} CPU-seconds during one operation; the more, the noisier the figures.`,
         "",
       ];
     }),
