@@ -118,6 +118,7 @@ export async function runLifecycle(
 ): Promise<LifecycleRun> {
   const emulator = await startEmulator({ tokens: [QODER_TOKEN] });
   emulator.setLatency(latencyMs);
+  mkdirSync(join(REPO, ".work"), { recursive: true }); // absent in a fresh clone until a stack is made
   const scratch = mkdtempSync(join(REPO, ".work", "bench-"));
   const probeDir = join(scratch, "probe");
   const profileDir = join(scratch, "profiles");
