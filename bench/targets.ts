@@ -102,13 +102,13 @@ function providerSizeTarget(states: StateSummary[]): TargetResult {
 }
 
 function poolTarget(summaries: OperationSummary[]): TargetResult {
-  const provider = summaries.filter((summary) => summary.variant === "provider" && summary.providerProcess);
+  const provider = summaries.flatMap((s) => (s.variant === "provider" && s.providerProcess ? [{ ...s, probe: s.providerProcess }] : []));
   const worst = {
-    connections: Math.max(0, ...provider.map((s) => s.providerProcess!.connections)),
-    processes: Math.max(0, ...provider.map((s) => s.providerProcess!.processes)),
+    connections: Math.max(0, ...provider.map((s) => s.probe.connections)),
+    processes: Math.max(0, ...provider.map((s) => s.probe.processes)),
     accepted: Math.max(0, ...provider.map((s) => s.maxConnections)),
   };
-  const unmatched = provider.filter((s) => s.providerProcess!.requestsMatched < s.runs);
+  const unmatched = provider.filter((s) => s.probe.requestsMatched < s.runs);
   const met = worst.connections <= POOL_CONNECTIONS && worst.processes <= 1 && worst.accepted <= POOL_CONNECTIONS && unmatched.length === 0;
   return {
     target: `one provider process per operation, opening at most ${POOL_CONNECTIONS} connections (one pool) and sending every request`,

@@ -3,7 +3,7 @@ import { compare } from "../analysis";
 import { latencyFloorRatio, minimumRequests } from "../measure/request-minimum";
 import { NoopSessionProvider } from "../noop/provider";
 import { parseOptions } from "../options";
-import { superlinear } from "../targets";
+import { evaluateTargets, superlinear } from "../targets";
 
 const shape = { sessions: 100, repositoriesPerSession: 3, rotatedTokensPerSession: 2 };
 
@@ -140,5 +140,46 @@ describe("benchmark comparison", () => {
     expect(comparison.pairedRatios.map((value) => value.toFixed(4))).toEqual(["1.0500", "1.0500", (2000 / 1100).toFixed(4)]);
     expect(comparison.timeRatio).toBeCloseTo(2000 / 1100, 6);
     expect(comparison.latencyFloorRatio).toBeCloseTo((1100 + 13 * 50) / 1100, 6);
+  });
+});
+
+describe("benchmark pool target", () => {
+  const run = (requests: number, processes: { connections: number; requests: number }[]) => ({
+    variant: "provider" as const,
+    sessions: 100,
+    latencyMs: 50,
+    run: 1,
+    transport: "stack" as const,
+    providerBuild: { start: "x", end: "x" },
+    operations: [
+      {
+        operation: "refresh" as const,
+        wallMs: 1000,
+        usage: { peakRssBytes: 1, peakRssByRole: {}, cpuSecondsByRole: {}, backgroundCpuSeconds: 0, samples: 1 },
+        requests: { total: requests, byKind: {}, failed: 0 },
+        connections: 16,
+        providerProcesses: processes.map((counts, index) => ({ pid: index + 1, ...counts })),
+        changes: {},
+      },
+    ],
+  });
+  const poolTarget = (runs: ReturnType<typeof run>[]) =>
+    evaluateTargets(summariseRuns(runs as never), [], [], []).find((target) => target.target.startsWith("one provider process"));
+
+  it("is met by one provider process with at most 16 connections that sent every request the emulator saw", () => {
+    expect(poolTarget([run(200, [{ connections: 16, requests: 200 }])])?.met).toBe(true);
+  });
+
+  it("is missed by a second provider process, more connections, or requests the provider processes did not send", () => {
+    expect(
+      poolTarget([
+        run(200, [
+          { connections: 8, requests: 100 },
+          { connections: 8, requests: 100 },
+        ]),
+      ])?.met,
+    ).toBe(false);
+    expect(poolTarget([run(200, [{ connections: 17, requests: 200 }])])?.met).toBe(false);
+    expect(poolTarget([run(200, [{ connections: 16, requests: 150 }])])?.met).toBe(false);
   });
 });
