@@ -42,9 +42,9 @@ export const USAGE = `npm run bench [-- options]
 By default: 100 Sessions at 50 ms latency, 3 runs of up, an unchanged preview, refresh and a
 token rotation, each against the no-op provider (a few minutes on 2 cores).
 
-  --full                the full matrix: sizes 10,100,1000, latencies 0,50, every operation
-                        (also a title change and destroy), growth and repository scaling
-                        (about 40 minutes on 2 cores)
+  --full                the full matrix (env BENCH_FULL=1): sizes 10,100,1000, latencies 0,50,
+                        every operation (also a title change and destroy), growth and
+                        repository scaling (about 40 minutes on 2 cores)
   --quick               with --full, skip 1,000 Sessions (sizes 10,100)
   --sizes 100           Session counts (env BENCH_SIZES)
   --latencies 50        emulator latency in ms (env BENCH_LATENCIES)
