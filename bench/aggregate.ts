@@ -29,8 +29,12 @@ export interface OperationSummary {
   failedRequests: number;
   /** Most TCP connections the emulator accepted in one run of the operation. */
   maxConnections: number;
-  /** Most of each event in one provider process, over all runs (undefined for the no-op provider). */
-  providerProcess?: { configureCalls: number; settingsResolved: number; poolsCreated: number; processes: number };
+  /**
+   * From the probe in the provider processes, over all runs: the most connections one process
+   * opened, the most provider processes one operation started, and the runs in which the provider
+   * processes' requests added up to what the emulator received (undefined when none was seen).
+   */
+  providerProcess?: { connections: number; processes: number; requestsMatched: number };
   problems: string[];
 }
 
@@ -39,7 +43,6 @@ function summarise(runs: LifecycleRun[], operation: Operation): OperationSummary
   const samples = runs.flatMap((run) => run.operations.filter((sample) => sample.operation === operation));
   const pick = (value: (sample: (typeof samples)[number]) => number) => median(samples.map(value));
   const processes = samples.flatMap((sample) => sample.providerProcesses);
-  const most = (value: (counts: (typeof processes)[number]) => number) => Math.max(0, ...processes.map(value));
   const requestsPerRun = samples.map((sample) => sample.requests.total);
   return {
     variant: first.variant,
@@ -70,10 +73,11 @@ function summarise(runs: LifecycleRun[], operation: Operation): OperationSummary
       processes.length === 0
         ? undefined
         : {
-            configureCalls: most((counts) => counts.configureCalls),
-            settingsResolved: most((counts) => counts.settingsResolved),
-            poolsCreated: most((counts) => counts.poolsCreated),
+            connections: Math.max(...processes.map((counts) => counts.connections)),
             processes: Math.max(...samples.map((sample) => sample.providerProcesses.length)),
+            requestsMatched: samples.filter(
+              (sample) => sample.providerProcesses.reduce((sum, counts) => sum + counts.requests, 0) === sample.requests.total,
+            ).length,
           },
     problems: samples.flatMap((sample) => [sample.error, sample.unexpected].filter((text): text is string => !!text)),
   };

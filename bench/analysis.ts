@@ -16,6 +16,8 @@ export interface Comparison {
    * run are measured one after the other, so this cancels drift in the machine's speed between runs.
    */
   pairedTimeRatio: number;
+  /** Each run's own ratio, in run order: their spread shows how far one run can be trusted. */
+  pairedRatios: number[];
   /** The time ratio a provider costing nothing would reach, from the API's latency and the engine's parallelism. */
   latencyFloorRatio: number | null;
   memoryRatio: number;
@@ -39,10 +41,10 @@ export interface Growth {
   growth: number;
 }
 
-/** Median over the runs of (provider time / no-op time of the same run). */
-function pairedRatio(runs: LifecycleRun[], sessions: number, latencyMs: number, operation: Operation): number {
+/** Provider time / no-op time of the same run, for each run. */
+function pairedRatios(runs: LifecycleRun[], sessions: number, latencyMs: number, operation: Operation): number[] {
   const wall = (run: LifecycleRun | undefined) => run?.operations.find((sample) => sample.operation === operation && !sample.error)?.wallMs;
-  const ratios = runs
+  return runs
     .filter((run) => run.variant === "provider" && run.sessions === sessions && run.latencyMs === latencyMs)
     .map((run) =>
       ratio(
@@ -51,7 +53,6 @@ function pairedRatio(runs: LifecycleRun[], sessions: number, latencyMs: number, 
       ),
     )
     .filter(Number.isFinite);
-  return median(ratios);
 }
 
 /** Provider over no-op, for every operation both ran; `parallelism`: the engine's default `--parallel`. */
@@ -63,13 +64,15 @@ export function compare(summaries: OperationSummary[], runs: LifecycleRun[], par
     .flatMap((summary) => {
       const floor = noop(summary.sessions, summary.operation);
       if (!floor) return [];
+      const paired = pairedRatios(runs, summary.sessions, summary.latencyMs ?? 0, summary.operation);
       return [
         {
           sessions: summary.sessions,
           latencyMs: summary.latencyMs ?? 0,
           operation: summary.operation,
           timeRatio: ratio(summary.wallMs, floor.wallMs),
-          pairedTimeRatio: pairedRatio(runs, summary.sessions, summary.latencyMs ?? 0, summary.operation),
+          pairedTimeRatio: median(paired),
+          pairedRatios: paired,
           latencyFloorRatio: parallelism
             ? latencyFloorRatio(summary.operation, summary.sessions, summary.latencyMs ?? 0, parallelism, floor.wallMs)
             : null,

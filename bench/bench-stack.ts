@@ -19,10 +19,10 @@ export type ConfigTransport = "stack" | "file";
  * set-all`, and the Node.js language host passes the whole config to the program in one variable,
  * `PULUMI_CONFIG`.
  */
-export const ENV_STRING_LIMIT = 128 * 1024;
+const ENV_STRING_LIMIT = 128 * 1024;
 
 /** Bytes of `PULUMI_CONFIG=<json>` for this config (keys as the language host spells them). */
-export function configEnvBytes(config: ConfigMap): number {
+function configEnvBytes(config: ConfigMap): number {
   const entries = Object.entries(config).map(([key, entry]) => [key.replace(":", ":config:"), entry.value]);
   return Buffer.byteLength(`PULUMI_CONFIG=${JSON.stringify(Object.fromEntries(entries))}`) + 1;
 }

@@ -4,7 +4,7 @@
  */
 
 /** One repository entry of the `sessions` config value. */
-export interface BenchRepository {
+interface BenchRepository {
   url: string;
   mountPath: string;
   tokenKey: string;

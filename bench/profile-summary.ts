@@ -1,11 +1,12 @@
 /**
  * Summarises V8 CPU profiles written by `npm run bench -- --cpu-prof DIR`:
- * `node dist/bench/profile-summary.js DIR [--top 15]`. For each profile it names the process (the
+ * `npm run profile -w bench -- DIR [--top 15]`. For each profile it names the process (the
  * dynamic provider or the Pulumi program), and lists where CPU time went by package and by
  * function, self and inclusive.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fromCaller } from "./options";
 
 interface CallFrame {
   functionName: string;
@@ -37,7 +38,7 @@ export interface ProfileSummary {
   totalMs: number;
   selfByPackage: Ranking;
   selfByFunction: Ranking;
-  /** Inclusive time of functions in this repository's compiled code (dist/, the benchmark excepted). */
+  /** Inclusive time of functions in this repository's compiled code (dist/, the benchmark's own excepted). */
   inclusiveOwnCode: Ranking;
 }
 
@@ -88,7 +89,7 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
-      if (!/\/dist\//.test(frame.url) || /\/dist\/bench\//.test(frame.url)) continue;
+      if (!/\/dist\//.test(frame.url) || /\/bench\/dist\//.test(frame.url)) continue;
       const name = frameName(frame);
       if (!seen.has(name)) {
         seen.add(name);
@@ -115,8 +116,8 @@ function profilesUnder(dir: string): string[] {
 }
 
 function main(argv: string[]): void {
-  const dir = argv[0];
-  if (!dir) throw new Error("usage: node dist/bench/profile-summary.js DIR [--top N]");
+  const dir = argv[0] && fromCaller(argv[0]);
+  if (!dir) throw new Error("usage: npm run profile -w bench -- DIR [--top N]");
   const topAt = argv.indexOf("--top");
   const top = topAt >= 0 ? Number(argv[topAt + 1]) : 15;
   for (const file of profilesUnder(dir).sort()) {

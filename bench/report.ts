@@ -1,5 +1,5 @@
 import type { OperationSummary } from "./aggregate";
-import { OPERATION_LABELS, OPERATIONS } from "./measure/request-minimum";
+import { HEADLINE_OPERATIONS, OPERATION_LABELS, OPERATIONS } from "./measure/request-minimum";
 import { SCALING_STEPS } from "./repository-scaling";
 import type { BenchResult } from "./results";
 import { scalingFactors, superlinear } from "./targets";
@@ -16,6 +16,11 @@ function table(header: string[], rows: (string | number)[][], widths: number[], 
   const line = (cells: (string | number)[]) =>
     cells.map((value, index) => (index === 0 ? String(value).padEnd(widths[0]) : cell(value, widths[index], digits[index] ?? 2))).join(" ");
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
+}
+
+/** "lowest-highest" of the per-run ratios, or n/a. */
+function spread(ratios: readonly number[], separator = "-"): string {
+  return ratios.length === 0 ? "n/a" : `${Math.min(...ratios).toFixed(2)}${separator}${Math.max(...ratios).toFixed(2)}`;
 }
 
 function operationBlock(result: BenchResult, sessions: number, latency: number): string[] {
@@ -43,6 +48,7 @@ function operationBlock(result: BenchResult, sessions: number, latency: number):
         b ? b.wallMs / 1000 : NaN,
         comparison?.timeRatio ?? NaN,
         comparison?.pairedTimeRatio ?? NaN,
+        spread(comparison?.pairedRatios ?? []),
         comparison?.latencyFloorRatio ?? NaN,
         a.peakRssBytes / MB,
         b ? b.peakRssBytes / MB : NaN,
@@ -63,10 +69,24 @@ function operationBlock(result: BenchResult, sessions: number, latency: number):
   return [
     `N=${sessions} Sessions × 3 repositories · emulator latency ${latency} ms · ${provider.runs} run(s), medians · Sessions via ${transport === "file" ? "a file (too large for stack config)" : "stack config"} · other load on the machine: ${Math.max(0, ...background).toFixed(1)} CPU-s at most per operation`,
     ...table(
-      ["operation", "time s", "no-op s", "ratio", "paired", "floor", "peak MB", "no-op MB", "ratio", "requests", "= min", "conns"],
+      [
+        "operation",
+        "time s",
+        "no-op s",
+        "ratio",
+        "paired",
+        "min-max",
+        "floor",
+        "peak MB",
+        "no-op MB",
+        "ratio",
+        "requests",
+        "= min",
+        "conns",
+      ],
       rows,
-      [26, 8, 8, 6, 6, 6, 8, 8, 6, 8, 8, 5],
-      [0, 2, 2, 2, 2, 2, 0, 0, 2],
+      [26, 8, 8, 6, 6, 9, 6, 8, 8, 6, 8, 8, 5],
+      [0, 2, 2, 2, 2, 0, 2, 0, 0, 2],
     ),
     ...notes.map((note) => `  ! ${note}`),
     "",
@@ -161,14 +181,85 @@ export function formatReport(result: BenchResult): string {
       ? ["! the engine ran with PULUMI_SKIP_CHECKPOINTS=true: state written once per operation, not after every step"]
       : []),
     `time: wall time of the Automation API call; peak memory: ${settings.memoryMethod}`,
-    `ratio: (a)/(b) of the medians; paired: the median of each run's own (a)/(b), the two measured one after the other; floor: the ratio a provider costing nothing would reach, the no-op time plus one API latency per ${settings.engineParallelism ?? "?"} Sessions (the engine's default --parallel) per round trip`,
+    `ratio: (a)/(b) of the medians; paired: the median of each run's own (a)/(b), the two measured one after the other; min-max: the lowest and highest of those per-run ratios; floor: the ratio a provider costing nothing would reach, the no-op time plus one API latency per ${settings.engineParallelism ?? "?"} Sessions (the engine's default --parallel) per round trip`,
     `requests: median per operation, "=" when every run sent exactly the minimum; conns: most TCP connections in one run`,
     "",
   ];
   const builds = [...new Set(result.runs.flatMap((run) => [run.providerBuild.start, run.providerBuild.end]))];
   if (builds.length > 1)
-    header.push(`! dist/provider changed while the benchmark ran (builds ${builds.join(", ")}); figures mix versions`, "");
-  else if (builds.length === 1) header.splice(header.length - 1, 0, `provider build (hash of dist/provider): ${builds[0]}`);
+    header.push(`! the provider code changed while the benchmark ran (builds ${builds.join(", ")}); figures mix versions`, "");
+  else if (builds.length === 1)
+    header.splice(header.length - 1, 0, `provider build (hash of the installed pulumi-qoder code): ${builds[0]}`);
   const blocks = settings.sizes.flatMap((sessions) => settings.latencies.flatMap((latency) => operationBlock(result, sessions, latency)));
   return [...header, ...blocks, ...stateBlock(result), ...growthBlock(result), ...scalingBlock(result), ...targetBlock(result)].join("\n");
+}
+
+/** How each headline operation is named in the summary. */
+const HEADLINE_LABELS: Record<string, string> = {
+  up: "`up` (create every Session)",
+  preview: "unchanged `preview`",
+  refresh: "`refresh`",
+  rotate: "token rotation (`up`)",
+};
+
+/**
+ * The headline in Markdown: for each size and latency measured, the provider against the no-op
+ * provider in up, an unchanged preview, refresh and a token rotation, with the spread over runs;
+ * then the whole text report.
+ */
+export function formatSummary(result: BenchResult): string {
+  const { host, settings } = result;
+  const tables = settings.sizes.flatMap((sessions) =>
+    settings.latencies.flatMap((latency) => {
+      const rows = HEADLINE_OPERATIONS.flatMap((operation) => {
+        const c = result.comparisons.find((x) => x.sessions === sessions && x.latencyMs === latency && x.operation === operation);
+        const of = (variant: "provider" | "noop") =>
+          result.summaries.find(
+            (s) =>
+              s.variant === variant &&
+              s.sessions === sessions &&
+              s.operation === operation &&
+              (variant === "noop" || s.latencyMs === latency),
+          );
+        const [a, b] = [of("provider"), of("noop")];
+        if (!c || !a || !b) return [];
+        const floor = c.latencyFloorRatio && c.latencyFloorRatio > 1.005 ? `${c.latencyFloorRatio.toFixed(2)}x` : "–";
+        const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+        return [
+          `| ${HEADLINE_LABELS[operation]} | ${seconds(a.wallMs)} | ${seconds(b.wallMs)} | **${c.pairedTimeRatio.toFixed(2)}x** | ${spread(c.pairedRatios, "–")}x | ${floor} |`,
+        ];
+      });
+      if (rows.length === 0) return [];
+      const runs = result.comparisons.find((x) => x.sessions === sessions && x.latencyMs === latency)?.pairedRatios.length ?? 0;
+      const background = result.runs
+        .filter((run) => run.sessions === sessions && (run.variant === "noop" || run.latencyMs === latency))
+        .flatMap((run) => run.operations.map((sample) => sample.usage.backgroundCpuSeconds));
+      return [
+        `${sessions} Sessions × 3 repositories, ${latency} ms API latency, ${runs} run(s):`,
+        "",
+        "| operation | this provider | no-op provider | ratio | min–max over runs | floor |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ...rows,
+        "",
+        `Other work on the machine used up to ${Math.max(0, ...background).toFixed(1)} CPU-seconds during one operation; the more, the noisier the figures.`,
+        "",
+      ];
+    }),
+  );
+  return [
+    "# Benchmark summary",
+    "",
+    `\`npm run bench${settings.full ? " -- --full" : ""}\`, ${result.generatedAt.slice(0, 10)}, commit ${result.source.commit}${result.source.providerModified ? " (provider/ modified)" : ""}: ${host.cpus} CPU(s) ${host.cpuModel}, Node ${host.node}, Pulumi CLI ${host.pulumi}. ` +
+      "Times are medians; the ratio is the median of each run's own provider/no-op ratio (both measured one after the other), " +
+      "with the lowest and highest of those per-run ratios; the floor is the ratio a provider costing nothing would reach, " +
+      `given the API's latency and the engine's default \`--parallel\` (${settings.engineParallelism ?? "?"}).`,
+    "",
+    ...tables,
+    "The report of that run:",
+    "",
+    "```text",
+    formatReport(result),
+    "```",
+    "",
+  ].join("\n");
 }

@@ -1,23 +1,20 @@
 /**
- * The provider's own work for one Session as its repository count grows: validation (`check`),
- * building the create request, matching the API's resources to the declared repositories, and
- * the diff of a token change. Each runs in this process, without the engine or HTTP, so the cost
- * per repository shows directly whether any step grows faster than the repository count.
+ * The provider's own work for one Session as its repository count grows, through the package's
+ * public runtime (`pulumi-qoder/runtime`, what the serialized provider in state loads): validation (`check`) and the diff of a token change (`diff`), both
+ * without the engine or HTTP, so the cost per repository shows directly whether either grows
+ * faster than the repository count.
  */
 import { performance } from "node:perf_hooks";
-import type { ResourceWire, SessionWire } from "../provider/api/wire";
-import { diffSession } from "../provider/session/diff";
-import type { SessionInputs } from "../provider/session/inputs";
-import { createSessionRequest, sessionOutputs } from "../provider/session/plan";
-import { validateInputs } from "../provider/session/validate";
+import type { SessionInputs, SessionState } from "pulumi-qoder";
+import { provider } from "pulumi-qoder/runtime";
 import { median } from "./stats";
 
 /** Repository counts per Session the steps are timed at. */
-export const REPOSITORY_COUNTS = [10, 100, 1000];
+const REPOSITORY_COUNTS = [10, 100, 1000];
 
 /** The steps timed, by name. */
-export const SCALING_STEPS = ["check", "create request", "match resources", "diff (one token)"] as const;
-export type ScalingStep = (typeof SCALING_STEPS)[number];
+export const SCALING_STEPS = ["check", "diff (one token)"] as const;
+type ScalingStep = (typeof SCALING_STEPS)[number];
 
 /** Microseconds per repository of each step, at one repository count. */
 export interface ScalingPoint {
@@ -38,60 +35,58 @@ function declared(count: number): SessionInputs {
   };
 }
 
-function mounted(inputs: SessionInputs): SessionWire {
-  // Resources in the reverse of the declared order, so matching cannot succeed by position.
-  const resources: ResourceWire[] = inputs.repositories
-    .map((repo, index) => ({ id: `sesr_${index}`, type: "github_repository", url: repo.url, mount_path: repo.mountPath }))
-    .reverse();
+/** What the provider stores after creating `inputs`: the inputs with resource ids, and the mounts. */
+function stored(inputs: SessionInputs): SessionState {
+  const repositories = inputs.repositories.map((repo, index) => ({ ...repo, resourceId: `sesr_${index}` }));
   return {
-    id: "sess_scaling",
-    environment_id: inputs.environmentId,
+    ...inputs,
+    repositories,
+    mounts: repositories.map((repo) => ({ url: repo.url, mountPath: repo.mountPath ?? "", checkout: null, resourceId: repo.resourceId })),
+    sessionId: "sess_scaling",
     status: "idle",
-    resources,
-    vault_ids: [],
-    memory_store_ids: [],
-    created_at: new Date(0).toISOString(),
+    createdAt: new Date(0).toISOString(),
+    archivedAt: null,
   };
 }
 
 /** Median over 5 batches of the time per repository, each batch handling about 20,000 repositories. */
-function timePerRepository(count: number, step: () => unknown): number {
-  step();
+async function timePerRepository(count: number, step: () => Promise<unknown>): Promise<number> {
+  await step();
   const iterations = Math.max(1, Math.round(20_000 / count));
-  const batches = Array.from({ length: 5 }, () => {
+  const batches: number[] = [];
+  for (let batch = 0; batch < 5; batch++) {
     const started = performance.now();
-    for (let index = 0; index < iterations; index++) step();
-    return ((performance.now() - started) * 1000) / (iterations * count);
-  });
+    for (let index = 0; index < iterations; index++) await step();
+    batches.push(((performance.now() - started) * 1000) / (iterations * count));
+  }
   return median(batches);
 }
 
 /** Times every step at every repository count. */
-export function measureRepositoryScaling(counts: readonly number[] = REPOSITORY_COUNTS): ScalingPoint[] {
-  return counts.map((count) => {
+export async function measureRepositoryScaling(counts: readonly number[] = REPOSITORY_COUNTS): Promise<ScalingPoint[]> {
+  const session = provider("Session");
+  const points: ScalingPoint[] = [];
+  for (const count of counts) {
     const inputs = declared(count);
-    const session = mounted(inputs);
-    const outputs = sessionOutputs(inputs, session, session.resources);
+    const outputs = stored(inputs);
     const last = inputs.repositories[count - 1];
     const oneChanged = {
       ...inputs,
       repositories: [...inputs.repositories.slice(0, -1), { ...last, authorizationToken: "ghp_scaling_0002" }],
     };
-    const steps: Record<ScalingStep, () => unknown> = {
-      check: () => {
-        const { failures } = validateInputs(inputs as unknown as Record<string, unknown>);
-        if (failures.length > 0) throw new Error(`scaling inputs refused: ${failures[0].reason}`);
+    const steps: Record<ScalingStep, () => Promise<unknown>> = {
+      check: async () => {
+        const { failures } = await session.check!(inputs, inputs);
+        if (failures && failures.length > 0) throw new Error(`scaling inputs refused: ${failures[0].reason}`);
       },
-      "create request": () => createSessionRequest(inputs),
-      "match resources": () => sessionOutputs(inputs, session, session.resources),
-      "diff (one token)": () => {
-        if (diffSession(outputs, oneChanged).rotations.length !== 1) throw new Error("expected one rotation");
+      "diff (one token)": async () => {
+        const { changes, replaces } = await session.diff!(outputs.sessionId, outputs, oneChanged);
+        if (!changes || (replaces ?? []).length > 0) throw new Error("expected one in-place change");
       },
     };
-    const microsPerRepository = Object.fromEntries(SCALING_STEPS.map((name) => [name, timePerRepository(count, steps[name])])) as Record<
-      ScalingStep,
-      number
-    >;
-    return { repositories: count, microsPerRepository };
-  });
+    const microsPerRepository = {} as Record<ScalingStep, number>;
+    for (const step of SCALING_STEPS) microsPerRepository[step] = await timePerRepository(count, steps[step]);
+    points.push({ repositories: count, microsPerRepository });
+  }
+  return points;
 }

@@ -19,6 +19,8 @@ export interface BenchResult {
   /** The commit checked out, and whether provider/ differed from it. */
   source: { commit: string; providerModified: boolean };
   settings: {
+    /** The full matrix (`--full`) rather than the headline run. */
+    full?: boolean;
     sizes: number[];
     latencies: number[];
     runs: Record<number, number>;
@@ -76,6 +78,7 @@ export function buildResult(
     },
     source: sourceState(),
     settings: {
+      full: options.full,
       sizes: options.sizes,
       latencies: options.latencies,
       runs: Object.fromEntries(options.sizes.map((size) => [size, options.runs(size)])),

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: the Session provider (the root program) against a no-op dynamic provider of the
  * same input shape, on the same engine and local backend, for each Session count and emulator
- * latency. Prints a table and writes bench/results/latest.json. Asserts nothing about time.
+ * latency (by default 100 Sessions at 50 ms; `--full` for the whole matrix). Prints the report and
+ * writes bench/results/latest.json, .txt and .md (the headline). Asserts nothing about time.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { engineParallelism } from "./measure/engine-parallelism";
 import { type BenchOptions, parseOptions, USAGE } from "./options";
-import { formatReport } from "./report";
+import { formatReport, formatSummary } from "./report";
 import { measureRepositoryScaling } from "./repository-scaling";
 import { buildResult } from "./results";
 import { type LifecycleRun, runLifecycle } from "./scenario";
@@ -22,7 +23,7 @@ function progress(run: LifecycleRun): string {
 async function benchmark(options: BenchOptions): Promise<void> {
   const runs: LifecycleRun[] = [];
   const parallelism = engineParallelism();
-  const scaling = measureRepositoryScaling();
+  const scaling = options.full ? await measureRepositoryScaling() : undefined;
   const save = (complete: boolean) => {
     const result = buildResult(options, runs, complete, parallelism, scaling);
     mkdirSync(dirname(options.outFile), { recursive: true });
@@ -53,10 +54,11 @@ async function benchmark(options: BenchOptions): Promise<void> {
   }
   const result = save(true);
   const report = formatReport(result);
-  const reportFile = options.outFile.replace(/\.json$/, "") + ".txt";
-  writeFileSync(reportFile, `${report}\n`);
+  const base = options.outFile.replace(/\.json$/, "");
+  writeFileSync(`${base}.txt`, `${report}\n`);
+  writeFileSync(`${base}.md`, formatSummary(result));
   console.log(report);
-  console.log(`\nresults: ${options.outFile} (report: ${reportFile})`);
+  console.log(`\nresults: ${options.outFile} (report: ${base}.txt, headline: ${base}.md)`);
 }
 
 async function main(): Promise<void> {

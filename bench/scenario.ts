@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator } from "../emulator";
+import { startEmulator } from "pulumi-qoder/emulator";
 import { REPO } from "../engine/pulumi-cli";
 import { type BenchStack, type ConfigTransport, createBenchStack } from "./bench-stack";
 import { benchSessions, benchTokens, TOKEN_KEYS } from "./fleet";
@@ -15,7 +15,7 @@ import { TreeSampler, type TreeUsage } from "./measure/tree-sampler";
 import type { Variant } from "./variants";
 
 /** What one operation cost. */
-export interface OperationSample {
+interface OperationSample {
   operation: Operation;
   wallMs: number;
   usage: TreeUsage;
@@ -38,7 +38,7 @@ export interface LifecycleRun {
   latencyMs: number;
   run: number;
   transport: ConfigTransport;
-  /** Fingerprint of dist/provider when the run started and when it ended. */
+  /** Fingerprint of the installed provider code when the run started and when it ended. */
   providerBuild: { start: string; end: string };
   operations: OperationSample[];
   /** Measured after `up` when asked for. */
@@ -118,6 +118,7 @@ export async function runLifecycle(
 ): Promise<LifecycleRun> {
   const emulator = await startEmulator({ tokens: [QODER_TOKEN] });
   emulator.setLatency(latencyMs);
+  mkdirSync(join(REPO, ".work"), { recursive: true }); // absent in a fresh clone until a stack is made
   const scratch = mkdtempSync(join(REPO, ".work", "bench-"));
   const probeDir = join(scratch, "probe");
   const profileDir = join(scratch, "profiles");

@@ -7,10 +7,10 @@ import { SemVer } from "semver";
 const REPO = findRepoRoot(__dirname);
 
 /** The pinned Pulumi CLI version (the `pulumi` devDependency). */
-const PULUMI_VERSION: string = require(join(REPO, "node_modules", "pulumi", "package.json")).version;
+export const PULUMI_VERSION: string = require(join(REPO, "node_modules", "pulumi", "package.json")).version;
 
 /** Folder holding the pinned CLI, as `npm run setup:pulumi` installs it. */
-function pulumiRoot(): string {
+export function pulumiRoot(): string {
   return join(process.env.PULUMI_HOME ?? join(homedir(), ".pulumi"), "versions", PULUMI_VERSION);
 }
 

@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { REPO } from "../../engine/pulumi-cli";
+import { dirname, join, relative } from "node:path";
 
 /**
- * A short hash of the compiled provider (every file under dist/provider). The benchmark runs the
- * provider from dist/, so a rebuild while it runs would mix two versions; the report names each
- * fingerprint it saw.
+ * A short hash of the installed provider package's compiled code (every .js file in the folder of
+ * its main module and below). The benchmark runs that code, so a rebuild while it runs would mix
+ * two versions; the report names each fingerprint it saw.
  */
-export function providerBuildFingerprint(root = join(REPO, "dist", "provider")): string {
+export function providerBuildFingerprint(root = dirname(require.resolve("pulumi-qoder"))): string {
   const hash = createHash("sha256");
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -7,6 +7,9 @@ export type Operation = (typeof OPERATIONS)[number];
 /** The operations that are compared with the no-op provider. */
 export const COMPARED_OPERATIONS: readonly Operation[] = ["up", "preview", "refresh", "destroy"];
 
+/** The operations of the default run, whose ratios the README quotes. */
+export const HEADLINE_OPERATIONS: readonly Operation[] = ["up", "preview", "refresh", "rotate"];
+
 /** What each operation is, for the report. */
 export const OPERATION_LABELS: Record<Operation, string> = {
   up: "up (create every Session)",
@@ -18,7 +21,7 @@ export const OPERATION_LABELS: Record<Operation, string> = {
 };
 
 /** Largest page the API serves (`limit` ≤ 100). */
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 /** The shape of the benchmark's Sessions that the minimum depends on. */
 export interface RequestShape {
@@ -49,7 +52,7 @@ export function minimumRequests(operation: Operation, shape: RequestShape): numb
  * API round trips each Session waits for, one after the other, in the operation: a Session's
  * read (Session and resources) and its rotations are sent concurrently, so each counts once.
  */
-export const ROUND_TRIPS_PER_SESSION: Record<Operation, number> = { up: 1, preview: 0, refresh: 1, rotate: 1, retitle: 1, destroy: 1 };
+const ROUND_TRIPS_PER_SESSION: Record<Operation, number> = { up: 1, preview: 0, refresh: 1, rotate: 1, retitle: 1, destroy: 1 };
 
 /**
  * The ratio to the no-op provider that a provider costing nothing itself would reach: the engine

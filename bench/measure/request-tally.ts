@@ -1,4 +1,4 @@
-import type { RecordedRequest } from "../../emulator";
+import type { RecordedRequest } from "pulumi-qoder/emulator";
 
 /** What an API request does, from its method and path. */
 export type RequestKind = "create" | "read" | "page" | "rotate" | "update" | "archive" | "delete" | "other";
@@ -14,7 +14,7 @@ export interface RequestTally {
 const SESSION = "/sessions/[^/?]+";
 
 /** Classifies a request the emulator recorded (its path is below the API base path). */
-export function requestKind(request: Pick<RecordedRequest, "method" | "path">): RequestKind {
+function requestKind(request: Pick<RecordedRequest, "method" | "path">): RequestKind {
   const path = request.path.split("?")[0];
   const is = (pattern: string) => new RegExp(`^${pattern}$`).test(path);
   if (request.method === "POST" && is("/sessions")) return "create";

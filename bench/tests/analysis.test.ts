@@ -1,9 +1,9 @@
-import { summariseRuns } from "../../bench/aggregate";
-import { compare } from "../../bench/analysis";
-import { latencyFloorRatio, minimumRequests } from "../../bench/measure/request-minimum";
-import { NoopSessionProvider } from "../../bench/noop/provider";
-import { parseOptions } from "../../bench/options";
-import { superlinear } from "../../bench/targets";
+import { summariseRuns } from "../aggregate";
+import { compare } from "../analysis";
+import { latencyFloorRatio, minimumRequests } from "../measure/request-minimum";
+import { NoopSessionProvider } from "../noop/provider";
+import { parseOptions } from "../options";
+import { evaluateTargets, superlinear } from "../targets";
 
 const shape = { sessions: 100, repositoriesPerSession: 3, rotatedTokensPerSession: 2 };
 
@@ -45,15 +45,29 @@ describe("benchmark growth rule", () => {
 });
 
 describe("benchmark options", () => {
-  it("times only up, preview, refresh and destroy at 1,000 Sessions unless asked for all", () => {
+  it("by default times up, an unchanged preview, refresh and a token rotation of 100 Sessions at 50 ms, 3 runs", () => {
     const options = parseOptions([], {});
     if (options === "help") throw new Error("unexpected help");
+    expect(options.full).toBe(false);
+    expect(options.sizes).toEqual([100]);
+    expect(options.latencies).toEqual([50]);
+    expect(options.runs(100)).toBe(3);
+    expect(options.operations(100)).toEqual(["up", "preview", "refresh", "rotate"]);
+  });
+
+  it("with --full, times only up, preview, refresh and destroy at 1,000 Sessions unless asked for all", () => {
+    const options = parseOptions(["--full"], {});
+    if (options === "help") throw new Error("unexpected help");
     expect(options.sizes).toEqual([10, 100, 1000]);
+    expect(options.latencies).toEqual([0, 50]);
     expect(options.operations(100)).toEqual(["up", "preview", "refresh", "rotate", "retitle", "destroy"]);
     expect(options.operations(1000)).toEqual(["up", "preview", "refresh", "destroy"]);
-    const all = parseOptions(["--all-large", "--sizes", "1000"], {});
+    const all = parseOptions(["--full", "--all-large", "--sizes", "1000"], {});
     if (all === "help") throw new Error("unexpected help");
     expect(all.operations(1000)).toHaveLength(6);
+    const quick = parseOptions(["--full", "--quick"], {});
+    if (quick === "help") throw new Error("unexpected help");
+    expect(quick.sizes).toEqual([10, 100]);
   });
 
   it("names the option and what it expects on bad values", () => {
@@ -123,7 +137,49 @@ describe("benchmark comparison", () => {
     ];
     const comparison = compare(summariseRuns(runs as never), runs as never, 8).find((c) => c.operation === "up")!;
     expect(comparison.pairedTimeRatio).toBeCloseTo(1.05, 6);
+    expect(comparison.pairedRatios.map((value) => value.toFixed(4))).toEqual(["1.0500", "1.0500", (2000 / 1100).toFixed(4)]);
     expect(comparison.timeRatio).toBeCloseTo(2000 / 1100, 6);
     expect(comparison.latencyFloorRatio).toBeCloseTo((1100 + 13 * 50) / 1100, 6);
+  });
+});
+
+describe("benchmark pool target", () => {
+  const run = (requests: number, processes: { connections: number; requests: number }[]) => ({
+    variant: "provider" as const,
+    sessions: 100,
+    latencyMs: 50,
+    run: 1,
+    transport: "stack" as const,
+    providerBuild: { start: "x", end: "x" },
+    operations: [
+      {
+        operation: "refresh" as const,
+        wallMs: 1000,
+        usage: { peakRssBytes: 1, peakRssByRole: {}, cpuSecondsByRole: {}, backgroundCpuSeconds: 0, samples: 1 },
+        requests: { total: requests, byKind: {}, failed: 0 },
+        connections: 16,
+        providerProcesses: processes.map((counts, index) => ({ pid: index + 1, ...counts })),
+        changes: {},
+      },
+    ],
+  });
+  const poolTarget = (runs: ReturnType<typeof run>[]) =>
+    evaluateTargets(summariseRuns(runs as never), [], [], []).find((target) => target.target.startsWith("one provider process"));
+
+  it("is met by one provider process with at most 16 connections that sent every request the emulator saw", () => {
+    expect(poolTarget([run(200, [{ connections: 16, requests: 200 }])])?.met).toBe(true);
+  });
+
+  it("is missed by a second provider process, more connections, or requests the provider processes did not send", () => {
+    expect(
+      poolTarget([
+        run(200, [
+          { connections: 8, requests: 100 },
+          { connections: 8, requests: 100 },
+        ]),
+      ])?.met,
+    ).toBe(false);
+    expect(poolTarget([run(200, [{ connections: 17, requests: 200 }])])?.met).toBe(false);
+    expect(poolTarget([run(200, [{ connections: 16, requests: 150 }])])?.met).toBe(false);
   });
 });
