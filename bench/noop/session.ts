@@ -19,9 +19,18 @@ function secretTokens(repositories: SessionArgs["repositories"]): SessionArgs["r
   );
 }
 
+/** The stack's organization, or "" where the CLI sets none, as `Session` takes it. */
+function organization(): string {
+  try {
+    return pulumi.getOrganization();
+  } catch {
+    return "";
+  }
+}
+
 /**
  * The properties `Session` registers, built here rather than taken from the provider: the
- * arguments with every token secret, `__owner` (`<project>/<stack>/<name>`, which the provider keys
+ * arguments with every token secret, `__owner` (`<organization>/<project>/<stack>/<name>`, which the provider keys
  * its creates on) and the outputs left unset. bench/tests/noop-session.test.ts checks that a real
  * `Session` registers the same.
  */
@@ -29,7 +38,7 @@ function noopSessionProperties(name: string, args: SessionArgs): Record<string, 
   const outputs = Object.fromEntries(SESSION_OUTPUT_KEYS.map((key) => [key, undefined]));
   return {
     ...args,
-    __owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+    __owner: `${organization()}/${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
     repositories: secretTokens(args.repositories),
     ...outputs,
   };

@@ -59,7 +59,7 @@ describe("the no-op Session registers what a Session registers", () => {
     // Same keys, same values, same secret-ness (a secret arrives wrapped in its signature).
     expect(Object.keys(floor).sort()).toEqual(Object.keys(real).sort());
     expect(floor).toEqual(real);
-    expect(real.__owner).toBe(`project/stack/${name}`);
+    expect(real.__owner).toBe(`/project/stack/${name}`); // no organization under these mocks
     expect((real.repositories as Record<string, unknown>)[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
 
     // Same output properties, the unset ones included.
