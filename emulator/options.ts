@@ -30,18 +30,28 @@ export interface EmulatorOptions {
   agents?: KnownAgent[];
 }
 
-/** A repository, file or memory store to attach to a seeded session, as the API's create body spells it. */
+/**
+ * A repository, file or memory store to attach to a seeded session, as the API's create body spells
+ * it. A resource that gets a `sesr_` id may be given its `id` (e.g. to rebuild a Session recorded
+ * elsewhere); a memory store has none.
+ */
 export type SeedResourceInput =
-  | { type?: "github_repository"; url: string; mount_path?: string; authorization_token: string; checkout?: Checkout }
-  | { type: "git_repository"; url: string; mount_path?: string; password: string; checkout?: Checkout }
-  | { type: "file"; file_id: string; mount_path?: string }
+  | { type?: "github_repository"; id?: string; url: string; mount_path?: string; authorization_token: string; checkout?: Checkout }
+  | { type: "git_repository"; id?: string; url: string; mount_path?: string; password: string; checkout?: Checkout }
+  | { type: "file"; id?: string; file_id: string; mount_path?: string }
   | { type: "memory_store"; memory_store_id: string; access?: MemoryStoreAccess; instructions?: string };
 
 /**
  * A session to create directly in the emulator's state, bypassing HTTP. Same fields and rules as
- * a `POST /sessions` body, except that a resource's `type` defaults to `github_repository`.
+ * a `POST /sessions` body, except that a resource's `type` defaults to `github_repository`, and
+ * that the session's `id` and `created_at` and each resource's `id` may be given, so a Session
+ * recorded elsewhere (by another emulator, or an older release's) can be rebuilt as it was.
  */
 export interface SeedSessionInput {
+  /** `sess_` + 32 hex digits, used by no other session; a new id when left out. */
+  id?: string;
+  /** RFC 3339 timestamp of the session and its resources (`updated_at` too); now when left out. */
+  created_at?: string;
   agent: string | { type?: "agent"; id: string; version?: number };
   environment_id: string;
   title?: string | null;
@@ -74,7 +84,10 @@ export interface RunningEmulator {
   sessions(): EmulatedSession[];
   /** A deep copy of one session, or `undefined` if it does not exist. */
   session(id: string): EmulatedSession | undefined;
-  /** Creates a session without HTTP (e.g. for adoption tests). Throws on input the API would reject. */
+  /**
+   * Creates a session without HTTP (e.g. for adoption tests), with the given ids and creation time
+   * if any. Throws on input the API would reject, and on an id already in use.
+   */
   seedSession(input: SeedSessionInput): EmulatedSession;
   /** Archives a session out of band. Throws if the session does not exist. */
   archiveSession(id: string): EmulatedSession;

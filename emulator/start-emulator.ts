@@ -11,7 +11,7 @@ import { IdempotencyStore } from "./http/idempotency-store";
 import type { RecordedRequest } from "./http/request-log";
 import { createRequestListener } from "./http/request-pipeline";
 import { BASE_PATH } from "./http/routes";
-import type { EmulatorOptions, RunningEmulator, SeedSessionInput } from "./options";
+import type { EmulatorOptions, RunningEmulator, SeedResourceInput, SeedSessionInput } from "./options";
 import { parseCreateSessionBody } from "./validation/create-session-body";
 import { parseUpdateSessionBody } from "./validation/update-session-body";
 
@@ -63,7 +63,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const found = store.find(id);
       return found && emulatedSession(found);
     },
-    seedSession: (input) => emulatedSession(outOfBand(() => store.create(parseCreateSessionBody(seedBody(input))))),
+    seedSession: (input) => {
+      const { id, created_at, resources, ...body } = input;
+      const given = { id, created_at, resource_ids: resources?.map((resource) => ("id" in resource ? resource.id : undefined)) };
+      return emulatedSession(outOfBand(() => store.create(parseCreateSessionBody(seedBody({ ...body, resources })), given)));
+    },
     archiveSession: (id) => emulatedSession(outOfBand(() => store.archive(id))),
     deleteSession: (id) => outOfBand(() => store.delete(id)),
     updateSession: (id, update) => emulatedSession(outOfBand(() => store.update(id, parseUpdateSessionBody(update)))),
@@ -91,9 +95,12 @@ function checkedLatency(ms: number): number {
   return ms;
 }
 
-/** A seed input as a create body: resource `type` defaults to `github_repository`. */
-function seedBody(input: SeedSessionInput): unknown {
-  const resources = input.resources?.map((resource) => ({ type: "github_repository", ...resource }));
+/** A seed input as a create body: resource `type` defaults to `github_repository`, and given ids are left out. */
+function seedBody(input: Omit<SeedSessionInput, "id" | "created_at">): unknown {
+  const resources = input.resources?.map((resource) => {
+    const { id: _id, ...entry } = resource as SeedResourceInput & { id?: string };
+    return { type: "github_repository", ...entry };
+  });
   return resources ? { ...input, resources } : { ...input };
 }
 

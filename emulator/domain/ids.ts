@@ -16,3 +16,7 @@ export function newSessionId(nowMs: number): string {
 export function newResourceId(): string {
   return `sesr_${randomBytes(12).toString("hex")}`;
 }
+
+/** The forms of the ids above. */
+export const SESSION_ID_FORM = /^sess_[0-9a-f]{32}$/;
+export const RESOURCE_ID_FORM = /^sesr_[0-9a-f]{24}$/;

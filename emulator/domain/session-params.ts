@@ -47,6 +47,17 @@ export interface CreateSessionParams {
   environment_variables: Record<string, string>;
 }
 
+/**
+ * What a session seeded by a test may fix instead of the store: its id, its creation time (also
+ * its resources' and its `updated_at`) and the ids of its resources, each checked by the store.
+ */
+export interface GivenIdentity {
+  id?: string;
+  created_at?: string;
+  /** By position in the create's `resources`; `undefined` where the store picks the id. */
+  resource_ids?: (string | undefined)[];
+}
+
 /** A validated update-session request; absent members leave the session unchanged. */
 export interface SessionPatch {
   title?: string;

@@ -1,16 +1,20 @@
 import { ApiError, invalidRequest, resourceNotFound, sessionNotFound } from "../api-error";
 import type { TimestampClock } from "../clock";
 import type { AgentCatalog } from "./agent-catalog";
-import { newResourceId, newSessionId } from "./ids";
+import { newResourceId, newSessionId, RESOURCE_ID_FORM, SESSION_ID_FORM } from "./ids";
 import type {
   CreateSessionParams,
   FileResourceParams,
+  GivenIdentity,
   IdentifiedResourceParams,
   MemoryStoreResourceParams,
   SessionPatch,
 } from "./session-params";
 import { isIdentified, type StoredResource, type StoredSession } from "./stored-session";
 import type { IdentifiedResource } from "./wire-types";
+
+/** How the API prints timestamps (`2026-06-23T05:53:19.774840Z`). */
+const TIMESTAMP_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /**
  * The emulator's state: sessions and their resources, and the rules that depend on that state
@@ -27,14 +31,18 @@ export class SessionStore {
     private readonly agents: AgentCatalog,
   ) {}
 
-  /** Creates a session in status `idle` with the given resources. */
-  create(params: CreateSessionParams): StoredSession {
+  /**
+   * Creates a session in status `idle` with the given resources. `given` (test seeding only) fixes
+   * its id, creation time or resource ids; each is refused if malformed or already in use.
+   */
+  create(params: CreateSessionParams, given: GivenIdentity = {}): StoredSession {
+    this.checkGiven(params, given);
     const agent = this.agents.resolve(params.agent);
-    const now = this.clock.next();
+    const now = given.created_at ?? this.clock.next();
     const stored: StoredSession = {
       seq: this.nextSeq++,
       session: {
-        id: newSessionId(this.clock.current().getTime()),
+        id: given.id ?? newSessionId(this.clock.current().getTime()),
         type: "session",
         agent,
         agent_id: agent.id,
@@ -48,7 +56,9 @@ export class SessionStore {
         created_at: now,
         updated_at: now,
       },
-      resources: params.resources.map((r) => (r.type === "memory_store" ? this.newMemoryStore(r) : this.newResource(r, now))),
+      resources: params.resources.map((r, index) =>
+        r.type === "memory_store" ? this.newMemoryStore(r) : this.newResource(r, now, given.resource_ids?.[index]),
+      ),
       environmentVariables: { ...params.environment_variables },
     };
     this.sessions.set(stored.session.id, stored);
@@ -179,9 +189,29 @@ export class SessionStore {
     };
   }
 
-  private newResource(params: IdentifiedResourceParams, now: string): StoredResource<IdentifiedResource> {
+  /** Refuses a given id or timestamp that is malformed, or an id some session or resource already has. */
+  private checkGiven(params: CreateSessionParams, given: GivenIdentity): void {
+    if (given.id !== undefined) {
+      if (!SESSION_ID_FORM.test(given.id)) throw invalidRequest(`Session id '${given.id}' is not 'sess_' and 32 hex digits.`, "id");
+      if (this.sessions.has(given.id)) throw invalidRequest(`Session id '${given.id}' is already in use.`, "id");
+    }
+    if (given.created_at !== undefined && !TIMESTAMP_FORM.test(given.created_at)) {
+      throw invalidRequest(`'${given.created_at}' is not an RFC 3339 UTC timestamp with microseconds.`, "created_at");
+    }
+    const taken = new Set(this.list(true).flatMap((s) => s.resources.filter(isIdentified).map((r) => r.resource.id)));
+    (given.resource_ids ?? []).forEach((id, index) => {
+      if (id === undefined) return;
+      const param = `resources[${index}].id`;
+      if (params.resources[index]?.type === "memory_store") throw invalidRequest("A memory store has no id.", param);
+      if (!RESOURCE_ID_FORM.test(id)) throw invalidRequest(`Resource id '${id}' is not 'sesr_' and 24 hex digits.`, param);
+      if (taken.has(id)) throw invalidRequest(`Resource id '${id}' is already in use.`, param);
+      taken.add(id);
+    });
+  }
+
+  private newResource(params: IdentifiedResourceParams, now: string, givenId?: string): StoredResource<IdentifiedResource> {
     const seq = this.nextSeq++;
-    const id = newResourceId();
+    const id = givenId ?? newResourceId();
     if (params.type === "file") {
       return {
         seq,

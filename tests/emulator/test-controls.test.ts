@@ -33,6 +33,58 @@ describe("test-facing controls", () => {
     ).toThrow(/authorization_token/);
   });
 
+  test("seedSession keeps a given session id, creation time and resource ids, as a Session recorded elsewhere had them", async () => {
+    const id = "sess_01a2122da1e67fd0b06ecfddab4bf955";
+    const createdAt = "2026-01-02T03:04:05.123456Z";
+    const seeded = ctx.emulator.seedSession({
+      id,
+      created_at: createdAt,
+      agent: AGENT_ID,
+      environment_id: ENVIRONMENT_ID,
+      resources: [
+        {
+          id: "sesr_953997c3bca97da3cab2bbba",
+          url: "https://github.com/acme/backend",
+          mount_path: "/app/backend",
+          authorization_token: "ghp_a",
+        },
+        { url: "https://github.com/acme/docs", authorization_token: "ghp_b", checkout: { type: "branch", name: "main" } },
+      ],
+    });
+
+    expect(seeded).toMatchObject({ id, created_at: createdAt, updated_at: createdAt });
+    const [backend, docs] = seeded.resources;
+    expect(backend).toMatchObject({ id: "sesr_953997c3bca97da3cab2bbba", created_at: createdAt, credentialHistory: ["ghp_a"] });
+    expect(docs!.id).toMatch(/^sesr_[0-9a-f]{24}$/);
+    expect(docs).toMatchObject({ mount_path: "/data/workspace/docs", checkout: { type: "branch", name: "main" } });
+    const reply = await ctx.api.get(`/sessions/${id}`);
+    expect(reply.body).toMatchObject({ id, created_at: createdAt, resources: [{ id: "sesr_953997c3bca97da3cab2bbba" }, { id: docs!.id }] });
+    expect((await ctx.api.get(`/sessions/${id}/resources/sesr_953997c3bca97da3cab2bbba`)).status).toBe(200);
+    expect((await ctx.api.post(`/sessions/${id}/resources/sesr_953997c3bca97da3cab2bbba`, { authorization_token: "ghp_c" })).status).toBe(
+      200,
+    );
+    expect(ctx.emulator.session(id)!.resources[0]!.credentialHistory).toEqual(["ghp_a", "ghp_c"]);
+  });
+
+  test("seedSession refuses a malformed or taken id, a malformed creation time, and an id on a memory store", () => {
+    const base = { agent: AGENT_ID, environment_id: ENVIRONMENT_ID };
+    const repo = (id?: string) => ({ id, url: "https://github.com/acme/backend", authorization_token: "ghp_a" });
+    const taken = ctx.emulator.seedSession({ ...base, resources: [repo()] });
+
+    expect(() => ctx.emulator.seedSession({ ...base, id: "sess_123" })).toThrow(/Emulator rejected the change: Session id 'sess_123'/);
+    expect(() => ctx.emulator.seedSession({ ...base, id: taken.id })).toThrow(/already in use/);
+    expect(() => ctx.emulator.seedSession({ ...base, created_at: "2026-01-02" })).toThrow(/RFC 3339/);
+    expect(() => ctx.emulator.seedSession({ ...base, resources: [repo("sesr_1")] })).toThrow(/'sesr_1' is not/);
+    expect(() => ctx.emulator.seedSession({ ...base, resources: [repo(taken.resources[0]!.id)] })).toThrow(/already in use/);
+    const twice = "sesr_000000000000000000000001";
+    expect(() => ctx.emulator.seedSession({ ...base, resources: [repo(twice), { ...repo(twice), mount_path: "/other" }] })).toThrow(
+      /already in use/,
+    );
+    const memoryStore = { type: "memory_store", memory_store_id: "memstore_1", id: "sesr_000000000000000000000002" };
+    expect(() => ctx.emulator.seedSession({ ...base, resources: [memoryStore as never] })).toThrow(/memory store has no id/);
+    expect(ctx.emulator.sessions()).toHaveLength(1);
+  });
+
   test("out-of-band archive, update and delete are visible over HTTP", async () => {
     const id = (await ctx.api.post("/sessions", createBody())).body.id;
 
