@@ -14,8 +14,8 @@ export interface EngineStack {
   stateDir: string;
   /** The variables every CLI run gets (backend, passphrase, PATH). */
   envVars: Record<string, string>;
-  /** `pulumi stack export` exactly as a user runs it: secrets stay encrypted. */
-  exportState(): Promise<{
+  /** `pulumi stack export` exactly as a user runs it: secrets stay encrypted unless `showSecrets`. */
+  exportState(options?: { showSecrets?: boolean }): Promise<{
     deployment: { resources: { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] };
   }>;
   dispose(): Promise<void>;
@@ -38,6 +38,14 @@ export async function createEngineStack(options: {
   stackName?: string;
   config: ConfigMap;
   env?: Record<string, string>;
+  /**
+   * An existing `Pulumi.<stack>.yaml` to start from, such as one a fixture recorded: the stack
+   * keeps its encryption salt, so with its passphrase its secrets (and those of a state exported
+   * from it) decrypt. `config` is set on top of it.
+   */
+  stackConfigFile?: string;
+  /** The secrets passphrase; the engine tests' own by default. */
+  passphrase?: string;
 }): Promise<EngineStack> {
   mkdirSync(WORK, { recursive: true });
   const dir = mkdtempSync(join(WORK, "project-"));
@@ -50,10 +58,11 @@ export async function createEngineStack(options: {
     writeFileSync(join(dir, "index.js"), `module.exports = require(${JSON.stringify(source.programJs)});\n`);
   }
   const stackName = options.stackName ?? "test";
+  if (options.stackConfigFile) cpSync(options.stackConfigFile, join(dir, `Pulumi.${stackName}.yaml`));
   const envVars = {
     PATH: enginePath(),
     PULUMI_BACKEND_URL: `file://${stateDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+    PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "engine-test-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
     ...options.env,
@@ -97,8 +106,9 @@ export async function createEngineStack(options: {
     dir,
     stateDir,
     envVars,
-    async exportState() {
-      const { stdout } = await execFileAsync(command.command, ["stack", "export", "--stack", stackName], {
+    async exportState(exportOptions) {
+      const args = ["stack", "export", "--stack", stackName, ...(exportOptions?.showSecrets ? ["--show-secrets"] : [])];
+      const { stdout } = await execFileAsync(command.command, args, {
         cwd: dir,
         env: { ...process.env, ...envVars },
         maxBuffer: 512 * 1024 * 1024,
