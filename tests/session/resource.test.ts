@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretFields } from "../../provider/dynamic/resource-args";
-import { repositoryProperties } from "../../provider/session/model";
+import { splitSecretArgs } from "../../provider/dynamic/resource-args";
+import { REPOSITORY_SECRET_FIELDS } from "../../provider/session/model";
 import { SESSION_TYPE, Session } from "../../provider/session/resource";
 
 const TOKEN = "ghp_unit_secret_token_0001";
@@ -38,19 +38,31 @@ describe("Session resource", () => {
     expect(registered.map((args) => args.type)).toEqual([SESSION_TYPE]);
   });
 
-  test("a token given as a plain string becomes a secret", async () => {
-    const repositories = secretFields([{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }], repositoryProperties);
-    const [repo] = repositories as { url: string; authorizationToken: pulumi.Output<string> }[];
-    expect(await pulumi.isSecret(repo.authorizationToken)).toBe(true);
-    expect(repo.url).toBe("https://github.com/acme/backend");
+  test("a token given as a plain string goes, secret, into repositorySecrets; the repository keeps the rest in plaintext", async () => {
+    const { visible, secrets } = splitSecretArgs(
+      [{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }],
+      REPOSITORY_SECRET_FIELDS,
+    );
+    expect(visible).toEqual([{ url: "https://github.com/acme/backend" }]);
+    expect(await pulumi.isSecret(secrets as pulumi.Output<unknown>)).toBe(true);
+    expect(await resolve(pulumi.unsecret(secrets as pulumi.Output<unknown>))).toEqual([{ authorizationToken: TOKEN }]);
   });
 
-  test("a repository list given as an output is secret as a whole", async () => {
-    const repositories = secretFields(
-      pulumi.output([{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }]),
-      repositoryProperties,
-    );
-    expect(await pulumi.isSecret(repositories as pulumi.Output<unknown>)).toBe(true);
+  test("a repository list given as a secret output is split once resolved: only the tokens stay secret", async () => {
+    const declared = pulumi.secret([{ url: "https://github.com/acme/backend", mountPath: "/app", authorizationToken: TOKEN }]);
+    const { visible, secrets } = splitSecretArgs(declared, REPOSITORY_SECRET_FIELDS);
+    expect(await pulumi.isSecret(visible as pulumi.Output<unknown>)).toBe(false);
+    expect(await resolve(visible as pulumi.Output<unknown>)).toEqual([{ url: "https://github.com/acme/backend", mountPath: "/app" }]);
+    expect(await pulumi.isSecret(secrets as pulumi.Output<unknown>)).toBe(true);
+  });
+
+  test("registers the repositories without tokens and the tokens apart, as repositorySecrets", () => {
+    const inputs = registered[0].inputs;
+    expect(inputs.repositories).toEqual([{ url: "https://github.com/acme/backend" }]);
+    expect(inputs.repositorySecrets).toEqual({
+      [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
+      value: [{ authorizationToken: TOKEN }],
+    });
   });
 
   test("the serialized provider is a thin shim under 3 KB that holds no token", () => {
