@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as dynamic from "@pulumi/pulumi/dynamic";
 import type { MountOutput, RepositoryArgs, SessionArgs } from "pulumi-qoder";
@@ -8,9 +9,15 @@ const SESSION_OUTPUT_KEYS = ["mounts", "sessionId", "status", "createdAt", "arch
 
 type Repository = Record<string, unknown> & { authorizationToken?: unknown };
 
-/** A repository without its token, and the token alone. */
+/** The Session's plaintext token fingerprint: 12 hex characters of a SHA-256 digest. */
+function fingerprint(token: string): string {
+  return createHash("sha256").update("pulumi-qoder secret fingerprint\u0000").update(token).digest("hex").slice(0, 12);
+}
+
+/** A repository without its token but with its fingerprint, and the token alone. */
 function split({ authorizationToken, ...visible }: Repository) {
-  return { visible, secrets: { authorizationToken } };
+  const known = typeof authorizationToken === "string" ? { authorizationTokenFingerprint: fingerprint(authorizationToken) } : {};
+  return { visible: { ...visible, ...known }, secrets: { authorizationToken } };
 }
 
 /**
@@ -35,7 +42,12 @@ function splitTokens(repositories: SessionArgs["repositories"]): { visible: unkn
       };
     }
     const { visible, secrets } = split(repo as RepositoryArgs as Repository);
-    return { visible, secrets: { authorizationToken: pulumi.secret(secrets.authorizationToken as pulumi.Input<string>) } };
+    const token = secrets.authorizationToken as pulumi.Input<string>;
+    const shown =
+      typeof token === "string"
+        ? visible
+        : { ...visible, authorizationTokenFingerprint: pulumi.unsecret(pulumi.output(token).apply(fingerprint)) };
+    return { visible: shown, secrets: { authorizationToken: pulumi.secret(token) } };
   });
   return { visible: parts.map((part) => part.visible), secrets: pulumi.secret(parts.map((part) => part.secrets)) };
 }

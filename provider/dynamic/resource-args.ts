@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { splitItem } from "./secret-split";
+import { fingerprint, fingerprintField, splitItem } from "./secret-split";
 
 type Lifted<T> = T extends string | number | boolean
   ? T
@@ -28,7 +28,7 @@ function splitOutput(entry: pulumi.Input<Entry>, secret: readonly string[]) {
  * only them (see secret-split.ts). Where the list and its entries are plain values, every other
  * field stays as declared, known or not, so previews show it; where an entry or the whole list
  * arrives as an output, it is split once resolved. The secret fields are always secret, even when
- * given as plain strings, and the rest never is.
+ * given as plain strings, and the rest never is; each keeps a plaintext fingerprint.
  */
 export function splitSecretArgs(
   list: pulumi.Input<pulumi.Input<object>[]>,
@@ -44,6 +44,11 @@ export function splitSecretArgs(
   const parts = list.map((entry: pulumi.Input<object>) => {
     if (pulumi.Output.isInstance(entry) || entry instanceof Promise) return splitOutput(entry as pulumi.Input<Entry>, secret);
     const { visible, secrets } = splitItem(entry as Entry, secret);
+    for (const [key, value] of Object.entries(secrets)) {
+      if (typeof value !== "string" && value !== undefined) {
+        visible[fingerprintField(key)] = pulumi.unsecret(pulumi.output(value as pulumi.Input<string>).apply(fingerprint));
+      }
+    }
     return { visible, secrets: Object.fromEntries(Object.entries(secrets).map(([key, value]) => [key, pulumi.secret(value)])) };
   });
   return { visible: parts.map((part) => part.visible), secrets: pulumi.secret(parts.map((part) => part.secrets)) };

@@ -5,7 +5,12 @@
  * therefore carried as two top-level properties: the list without them, in plaintext, and a list of
  * the same length holding only them, which is secret. A user still declares one list; the resource
  * class splits it, and the provider joins the two again before anything else sees them.
+ *
+ * The engine never shows that a secret changed (pulumi/pulumi#16687), so each item also carries,
+ * in plaintext, a short one-way fingerprint of each secret field (`<field>Fingerprint`): a preview
+ * then shows which item's secret changes, and not its value.
  */
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { rulesOf } from "./properties";
 import { UNKNOWN } from "./unknown";
@@ -22,11 +27,34 @@ export function secretsProperty(list: string): string {
 
 type Item = Record<string, unknown>;
 
-/** An item without its secret fields, and the secret fields alone. */
+/** The plaintext field that carries a fingerprint of the secret field `field`. */
+export function fingerprintField(field: string): string {
+  return `${field}Fingerprint`;
+}
+
+/**
+ * A one-way fingerprint of a secret: 12 hex characters (48 bits) of a SHA-256 digest. It tells two
+ * values apart and says nothing usable about a high-entropy token.
+ */
+export function fingerprint(secret: string): string {
+  return createHash("sha256").update("pulumi-qoder secret fingerprint\u0000").update(secret).digest("hex").slice(0, 12);
+}
+
+/**
+ * An item without its secret fields but with their fingerprints, and the secret fields alone.
+ * A fingerprint is left out where its secret is not a known string.
+ */
 export function splitItem(item: Item, secret: readonly string[]): { visible: Item; secrets: Item } {
   const visible: Item = {};
   const secrets: Item = {};
-  for (const [key, value] of Object.entries(item)) (secret.includes(key) ? secrets : visible)[key] = value;
+  for (const [key, value] of Object.entries(item)) {
+    if (!secret.includes(key)) {
+      if (!secret.some((field) => fingerprintField(field) === key)) visible[key] = value;
+      continue;
+    }
+    secrets[key] = value;
+    if (typeof value === "string" && value !== UNKNOWN) visible[fingerprintField(key)] = fingerprint(value);
+  }
   return { visible, secrets };
 }
 
@@ -51,10 +79,12 @@ export function joinSecrets<T extends object>(props: T, list: string, secret: re
   const items = rest[list];
   if (secrets === undefined || !Array.isArray(items)) return rest as T;
   const unknown = Object.fromEntries(secret.map((key) => [key, UNKNOWN]));
+  const fingerprints = new Set(secret.map(fingerprintField));
   const joined = items.map((item, index) => {
     if (!item || typeof item !== "object") return item;
     const own = Array.isArray(secrets) ? secrets[index] : secrets;
-    return { ...(item as Item), ...(own === UNKNOWN ? unknown : (own as Item | undefined)) };
+    const visible = Object.fromEntries(Object.entries(item as Item).filter(([key]) => !fingerprints.has(key)));
+    return { ...visible, ...(own === UNKNOWN ? unknown : (own as Item | undefined)) };
   });
   return { ...rest, [list]: joined } as T;
 }

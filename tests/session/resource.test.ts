@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { splitSecretArgs } from "../../provider/dynamic/resource-args";
+import { fingerprint } from "../../provider/dynamic/secret-split";
 import { REPOSITORY_SECRET_FIELDS } from "../../provider/session/model";
 import { SESSION_TYPE, Session } from "../../provider/session/resource";
 
@@ -43,7 +44,7 @@ describe("Session resource", () => {
       [{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }],
       REPOSITORY_SECRET_FIELDS,
     );
-    expect(visible).toEqual([{ url: "https://github.com/acme/backend" }]);
+    expect(visible).toEqual([{ url: "https://github.com/acme/backend", authorizationTokenFingerprint: fingerprint(TOKEN) }]);
     expect(await pulumi.isSecret(secrets as pulumi.Output<unknown>)).toBe(true);
     expect(await resolve(pulumi.unsecret(secrets as pulumi.Output<unknown>))).toEqual([{ authorizationToken: TOKEN }]);
   });
@@ -52,13 +53,27 @@ describe("Session resource", () => {
     const declared = pulumi.secret([{ url: "https://github.com/acme/backend", mountPath: "/app", authorizationToken: TOKEN }]);
     const { visible, secrets } = splitSecretArgs(declared, REPOSITORY_SECRET_FIELDS);
     expect(await pulumi.isSecret(visible as pulumi.Output<unknown>)).toBe(false);
-    expect(await resolve(visible as pulumi.Output<unknown>)).toEqual([{ url: "https://github.com/acme/backend", mountPath: "/app" }]);
+    expect(await resolve(visible as pulumi.Output<unknown>)).toEqual([
+      { url: "https://github.com/acme/backend", mountPath: "/app", authorizationTokenFingerprint: fingerprint(TOKEN) },
+    ]);
     expect(await pulumi.isSecret(secrets as pulumi.Output<unknown>)).toBe(true);
+  });
+
+  test("a token given as a secret output gets its fingerprint in plaintext, and the fingerprint is not the token", async () => {
+    const { visible } = splitSecretArgs(
+      [{ url: "https://github.com/acme/backend", authorizationToken: pulumi.secret(TOKEN) }],
+      REPOSITORY_SECRET_FIELDS,
+    );
+    const [entry] = visible as { authorizationTokenFingerprint: pulumi.Output<string> }[];
+    expect(await pulumi.isSecret(entry.authorizationTokenFingerprint)).toBe(false);
+    expect(await resolve(entry.authorizationTokenFingerprint)).toMatch(/^[0-9a-f]{12}$/);
+    expect(fingerprint(TOKEN)).not.toContain(TOKEN.slice(4, 10));
+    expect(fingerprint(TOKEN)).not.toBe(fingerprint(`${TOKEN}x`));
   });
 
   test("registers the repositories without tokens and the tokens apart, as repositorySecrets", () => {
     const inputs = registered[0].inputs;
-    expect(inputs.repositories).toEqual([{ url: "https://github.com/acme/backend" }]);
+    expect(inputs.repositories).toEqual([{ url: "https://github.com/acme/backend", authorizationTokenFingerprint: fingerprint(TOKEN) }]);
     expect(inputs.repositorySecrets).toEqual({
       [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
       value: [{ authorizationToken: TOKEN }],
