@@ -5,12 +5,13 @@ import { promisify } from "node:util";
 import { type ConfigMap, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { enginePath, pulumiCommand, REPO } from "./pulumi-cli";
 
-/** A throwaway stack of a Pulumi program on a local file backend, with everything the CLI printed. */
+/** A throwaway stack of a Pulumi program on a local file backend (or another backend), with everything the CLI printed. */
 export interface EngineStack {
   stack: Stack;
   /** Every line the CLI printed (stdout and stderr) across all operations. */
   output: string[];
   dir: string;
+  /** The local file backend's folder (left empty when `backendUrl` names another backend). */
   stateDir: string;
   /** The variables every CLI run gets (backend, passphrase, PATH). */
   envVars: Record<string, string>;
@@ -31,11 +32,13 @@ export type ProgramSource = { project: string; programJs: string } | { projectDi
 
 /**
  * Creates a stack of `source` in a fresh folder under the repository (so `pulumi-qoder` resolves
- * from its node_modules), with a fresh local backend and passphrase.
+ * from its node_modules), with a fresh local backend and passphrase. `backendUrl` (a `PULUMI_BACKEND_URL`,
+ * such as `postgres://…`) puts the stack's state there instead; stacks may share it.
  */
 export async function createEngineStack(options: {
   source: ProgramSource;
   stackName?: string;
+  backendUrl?: string;
   config: ConfigMap;
   env?: Record<string, string>;
 }): Promise<EngineStack> {
@@ -52,7 +55,7 @@ export async function createEngineStack(options: {
   const stackName = options.stackName ?? "test";
   const envVars = {
     PATH: enginePath(),
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_BACKEND_URL: options.backendUrl ?? `file://${stateDir}`,
     PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
