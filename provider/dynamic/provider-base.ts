@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { QoderClient } from "../api/client";
 import { QoderIncompleteError } from "../errors";
 import { checkInputs } from "./properties";
-import { joinSecrets, splitSecrets } from "./secret-split";
+import { hasJoinedSecrets, joinSecrets, splitSecrets } from "./secret-split";
 import { type ConfigSource, type ProviderOptions, resolveClientOptions } from "./settings";
 
 /**
@@ -59,6 +59,14 @@ export abstract class ProviderBase<Inputs, State extends object> implements pulu
   protected store<T>(value: T): T {
     const split = this.secretLists.reduce((props, [list, secret]) => splitSecrets(props as object, list, secret), value as unknown);
     return JSON.parse(JSON.stringify(split)) as T;
+  }
+
+  /**
+   * True for state written before secret fields had properties of their own: an update that sends
+   * nothing rewrites it in the current shape.
+   */
+  protected storedBeforeSplit(olds: State): boolean {
+    return this.secretLists.some(([list, secret]) => hasJoinedSecrets(olds, list, secret));
   }
 
   /** Properties as the engine hands them over, with the secret fields back in their lists. */

@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceWire, SessionWire } from "../api/wire";
 import { ProviderBase } from "../dynamic/provider-base";
-import { hasJoinedSecrets } from "../dynamic/secret-split";
 import { QoderIncompleteError, QoderMismatchError } from "../errors";
 import { createOrFind } from "./create";
 import { REPOSITORY_SECRET_FIELDS, type SessionInputs, sessionSchema } from "./model";
@@ -31,9 +30,7 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   /** Compares the stored state with new inputs; makes no API call. */
   async diff(_id: string, olds: SessionState, news: SessionInputs): Promise<pulumi.dynamic.DiffResult> {
     const { changes, replaces } = diffSession(fromStored(this.joined(olds)), this.joined(news));
-    // State written before tokens had their own property is rewritten by an update that sends nothing.
-    const reshape = hasJoinedSecrets(olds, "repositories", REPOSITORY_SECRET_FIELDS);
-    return { changes: changes || reshape, replaces, deleteBeforeReplace: false };
+    return { changes: changes || this.storedBeforeSplit(olds), replaces, deleteBeforeReplace: false };
   }
 
   /** Creates the Session (see {@link createOrFind}), or takes over `adoptSessionId`. */
