@@ -117,3 +117,26 @@ export async function createEngineStack(options: {
 
 /** The root program, compiled by `npm run build`. */
 export const ROOT_PROGRAM = join(REPO, "dist", "program", "index.js");
+
+/**
+ * A stack of the root program declaring `sessions`, pointed at the API at `apiUrl` with the Qoder
+ * token in secret config and every repository's GitHub token under the secret key `githubToken`.
+ */
+export function rootProgramStack(options: {
+  apiUrl: string;
+  qoderToken: string;
+  githubToken: string;
+  sessions: readonly object[];
+  stackName?: string;
+}): Promise<EngineStack> {
+  return createEngineStack({
+    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
+    stackName: options.stackName,
+    config: {
+      "qoder:token": { value: options.qoderToken, secret: true },
+      "qoder:apiUrl": { value: options.apiUrl },
+      "qoder-sessions:sessions": { value: JSON.stringify(options.sessions) },
+      "qoder-sessions:githubToken": { value: options.githubToken, secret: true },
+    },
+  });
+}

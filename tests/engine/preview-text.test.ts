@@ -1,5 +1,5 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
+import { type EngineStack, rootProgramStack } from "../../engine/local-stack";
 
 // What a reviewer reads in a pull request: `pulumi preview --diff`, as the CLI prints it.
 
@@ -24,14 +24,11 @@ let emulator: RunningEmulator;
 let engine: EngineStack;
 beforeEach(async () => {
   emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  engine = await createEngineStack({
-    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
-    config: {
-      "qoder:token": { value: QODER_TOKEN, secret: true },
-      "qoder:apiUrl": { value: emulator.url },
-      "qoder-sessions:sessions": { value: JSON.stringify(session("/app/backend")) },
-      "qoder-sessions:githubToken": { value: FIRST_TOKEN, secret: true },
-    },
+  engine = await rootProgramStack({
+    apiUrl: emulator.url,
+    qoderToken: QODER_TOKEN,
+    githubToken: FIRST_TOKEN,
+    sessions: session("/app/backend"),
   });
   await engine.stack.up();
 });
