@@ -7,11 +7,9 @@ import { REPOSITORY_SECRET_FIELDS, type RepositoryInput, type SessionInputs } fr
 import { OUTPUT_NAMES, type StoredSessionState } from "./state";
 
 /** One GitHub repository to mount into a {@link Session}. */
-// biome-ignore lint/suspicious/noEmptyInterface: an interface, unlike an alias, shows each property's documentation.
 export interface RepositoryArgs extends ArgsOf<RepositoryInput> {}
 
 /** Arguments of {@link Session}; each property's rules are declared in one place, `model.ts`. */
-// biome-ignore lint/suspicious/noEmptyInterface: an interface, unlike an alias, shows each property's documentation.
 export interface SessionArgs extends ArgsOf<SessionInputs> {}
 
 /** The stack's organization; the SDK throws where the CLI sets none (older CLIs, some test mocks). */
