@@ -1,4 +1,4 @@
-import { REPOSITORIES_PER_SESSION, ROTATED_TOKENS_PER_SESSION } from "./fleet";
+import { ROTATED_TOKENS_PER_SESSION } from "./fleet";
 import { PROCESS_ROLES, type ProcessRole } from "./measure/process-tree";
 import { minimumRequests, type Operation } from "./measure/request-minimum";
 import type { RequestKind } from "./measure/request-tally";
@@ -63,7 +63,6 @@ function summarise(runs: LifecycleRun[], operation: Operation): OperationSummary
         ? 0
         : minimumRequests(operation, {
             sessions: first.sessions,
-            repositoriesPerSession: REPOSITORIES_PER_SESSION,
             rotatedTokensPerSession: ROTATED_TOKENS_PER_SESSION,
           }),
     requestsPerRun,

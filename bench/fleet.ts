@@ -23,9 +23,6 @@ export interface BenchSession {
 /** Secret config keys holding GitHub tokens, and which repositories use them. */
 export const TOKEN_KEYS = { shared: "githubToken", docs: "docsToken" } as const;
 
-/** Repositories per Session. */
-export const REPOSITORIES_PER_SESSION = 3;
-
 /** Tokens that change per Session in the token-rotation step (the two repositories on the shared key). */
 export const ROTATED_TOKENS_PER_SESSION = 2;
 

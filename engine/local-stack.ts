@@ -5,12 +5,13 @@ import { promisify } from "node:util";
 import { type ConfigMap, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { enginePath, pulumiCommand, REPO } from "./pulumi-cli";
 
-/** A throwaway stack of a Pulumi program on a local file backend, with everything the CLI printed. */
+/** A throwaway stack of a Pulumi program on a local file backend (or another backend), with everything the CLI printed. */
 export interface EngineStack {
   stack: Stack;
   /** Every line the CLI printed (stdout and stderr) across all operations. */
   output: string[];
   dir: string;
+  /** The local file backend's folder (left empty when `backendUrl` names another backend). */
   stateDir: string;
   /** The variables every CLI run gets (backend, passphrase, PATH). */
   envVars: Record<string, string>;
@@ -31,11 +32,13 @@ export type ProgramSource = { project: string; programJs: string } | { projectDi
 
 /**
  * Creates a stack of `source` in a fresh folder under the repository (so `pulumi-qoder` resolves
- * from its node_modules), with a fresh local backend and passphrase.
+ * from its node_modules), with a fresh local backend and passphrase. `backendUrl` (a `PULUMI_BACKEND_URL`,
+ * such as `postgres://…`) puts the stack's state there instead; stacks may share it.
  */
 export async function createEngineStack(options: {
   source: ProgramSource;
   stackName?: string;
+  backendUrl?: string;
   config: ConfigMap;
   env?: Record<string, string>;
   /**
@@ -61,7 +64,7 @@ export async function createEngineStack(options: {
   if (options.stackConfigFile) cpSync(options.stackConfigFile, join(dir, `Pulumi.${stackName}.yaml`));
   const envVars = {
     PATH: enginePath(),
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_BACKEND_URL: options.backendUrl ?? `file://${stateDir}`,
     PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "engine-test-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
@@ -124,3 +127,26 @@ export async function createEngineStack(options: {
 
 /** The root program, compiled by `npm run build`. */
 export const ROOT_PROGRAM = join(REPO, "dist", "program", "index.js");
+
+/**
+ * A stack of the root program declaring `sessions`, pointed at the API at `apiUrl` with the Qoder
+ * token in secret config and every repository's GitHub token under the secret key `githubToken`.
+ */
+export function rootProgramStack(options: {
+  apiUrl: string;
+  qoderToken: string;
+  githubToken: string;
+  sessions: readonly object[];
+  stackName?: string;
+}): Promise<EngineStack> {
+  return createEngineStack({
+    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
+    stackName: options.stackName,
+    config: {
+      "qoder:token": { value: options.qoderToken, secret: true },
+      "qoder:apiUrl": { value: options.apiUrl },
+      "qoder-sessions:sessions": { value: JSON.stringify(options.sessions) },
+      "qoder-sessions:githubToken": { value: options.githubToken, secret: true },
+    },
+  });
+}

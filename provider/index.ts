@@ -15,4 +15,4 @@ export {
 } from "./errors";
 export type { AgentInput, CheckoutInput, DeletionMode, RepositoryInput, SessionInputs } from "./session/model";
 export { type RepositoryArgs, SESSION_TYPE, Session, type SessionArgs } from "./session/resource";
-export type { MountOutput, RepositoryState, SessionOutputs, SessionState } from "./session/state";
+export type { MountOutput, RepositoryState, SessionOutputs, SessionState, StoredSessionState } from "./session/state";

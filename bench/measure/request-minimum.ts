@@ -20,27 +20,22 @@ export const OPERATION_LABELS: Record<Operation, string> = {
   destroy: "destroy",
 };
 
-/** Largest page the API serves (`limit` ≤ 100). */
-const MAX_PAGE_SIZE = 100;
-
 /** The shape of the benchmark's Sessions that the minimum depends on. */
 export interface RequestShape {
   sessions: number;
-  repositoriesPerSession: number;
   rotatedTokensPerSession: number;
 }
 
 /**
  * The fewest requests the operation needs against the API: create 1 per Session; check and diff
- * 0; read 1 plus one page of resources per 100; one rotation per changed token; one update for
+ * 0; read 1 (the Session carries its resources); one rotation per changed token; one update for
  * title and metadata; delete (archive) 1.
  */
 export function minimumRequests(operation: Operation, shape: RequestShape): number {
-  const pages = Math.max(1, Math.ceil(shape.repositoriesPerSession / MAX_PAGE_SIZE));
   const perSession: Record<Operation, number> = {
     up: 1,
     preview: 0,
-    refresh: 1 + pages,
+    refresh: 1,
     rotate: shape.rotatedTokensPerSession,
     retitle: 1,
     destroy: 1,
@@ -50,7 +45,7 @@ export function minimumRequests(operation: Operation, shape: RequestShape): numb
 
 /**
  * API round trips each Session waits for, one after the other, in the operation: a Session's
- * read (Session and resources) and its rotations are sent concurrently, so each counts once.
+ * read is one request, and its rotations are sent concurrently, so each counts once.
  */
 const ROUND_TRIPS_PER_SESSION: Record<Operation, number> = { up: 1, preview: 0, refresh: 1, rotate: 1, retitle: 1, destroy: 1 };
 

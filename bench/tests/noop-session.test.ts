@@ -60,7 +60,9 @@ describe("the no-op Session registers what a Session registers", () => {
     expect(Object.keys(floor).sort()).toEqual(Object.keys(real).sort());
     expect(floor).toEqual(real);
     expect(real.__owner).toBe(`/project/stack/${name}`); // no organization under these mocks
-    expect((real.repositories as Record<string, unknown>)[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
+    // The tokens travel apart, secret; the repositories themselves stay plaintext.
+    expect((real.repositorySecrets as Record<string, unknown>)[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
+    expect((real.repositories as Record<string, unknown>)[pulumi.runtime.specialSigKey]).toBeUndefined();
 
     // Same output properties, the unset ones included.
     expect(outputKeys(noop)).toEqual(outputKeys(session));

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { QoderClient } from "../api/client";
 import { QoderIncompleteError } from "../errors";
 import { checkInputs } from "./properties";
+import { hasJoinedSecrets, joinSecrets, splitSecrets } from "./secret-split";
 import { type ConfigSource, type ProviderOptions, resolveClientOptions } from "./settings";
 
 /**
@@ -13,6 +14,8 @@ import { type ConfigSource, type ProviderOptions, resolveClientOptions } from ".
 export abstract class ProviderBase<Inputs, State extends object> implements pulumi.dynamic.ResourceProvider<Inputs, State> {
   /** The resource's declared properties (its model). */
   protected abstract readonly schema: z.ZodType<Inputs>;
+  /** Lists whose items have secret fields, carried as two properties (see secret-split.ts): list name and secret fields. */
+  protected readonly secretLists: readonly (readonly [string, readonly string[]])[] = [];
   private config?: ConfigSource;
   private client?: QoderClient;
 
@@ -28,8 +31,8 @@ export abstract class ProviderBase<Inputs, State extends object> implements pulu
 
   /** Validates inputs and returns them as validated; makes no API call. Failures name the property and what is expected. */
   async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-    const { inputs, failures } = checkInputs(this.schema, news as Record<string, unknown>);
-    return { inputs: inputs ?? news, failures };
+    const { inputs, failures } = checkInputs(this.schema, this.joined(news) as Record<string, unknown>);
+    return { inputs: inputs ? this.store(inputs) : news, failures };
   }
 
   abstract create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<State>>;
@@ -49,9 +52,26 @@ export abstract class ProviderBase<Inputs, State extends object> implements pulu
     return this.client;
   }
 
-  /** The value as the engine stores it: its protobuf structs refuse `undefined` members. */
+  /**
+   * Properties as the engine stores them: secret fields split out of their lists, and no
+   * `undefined` member (the engine's protobuf structs refuse them).
+   */
   protected store<T>(value: T): T {
-    return JSON.parse(JSON.stringify(value)) as T;
+    const split = this.secretLists.reduce((props, [list, secret]) => splitSecrets(props as object, list, secret), value as unknown);
+    return JSON.parse(JSON.stringify(split)) as T;
+  }
+
+  /**
+   * True for state written before secret fields had properties of their own: an update that sends
+   * nothing rewrites it in the current shape.
+   */
+  protected storedBeforeSplit(olds: State): boolean {
+    return this.secretLists.some(([list, secret]) => hasJoinedSecrets(olds, list, secret));
+  }
+
+  /** Properties as the engine hands them over, with the secret fields back in their lists. */
+  protected joined<T>(props: T): T {
+    return this.secretLists.reduce((joined, [list, secret]) => joinSecrets(joined as object, list, secret), props as unknown) as T;
   }
 
   /**
@@ -63,7 +83,7 @@ export abstract class ProviderBase<Inputs, State extends object> implements pulu
     try {
       return await steps();
     } catch (error) {
-      throw new QoderIncompleteError(id, what, known, error as Error);
+      throw new QoderIncompleteError(id, what, this.store(known), error as Error);
     }
   }
 }

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
-import { rulesOf } from "./properties";
+import { fingerprint, fingerprintField, splitItem } from "./secret-split";
 
 type Lifted<T> = T extends string | number | boolean
   ? T
@@ -14,19 +13,43 @@ export type ArgsOf<Inputs> = { [K in keyof Inputs]: pulumi.Input<Lifted<Inputs[K
 /** A resource's outputs as the resource object exposes them. */
 export type OutputsOf<State> = { readonly [K in keyof State]-?: pulumi.Output<State[K]> };
 
+type Entry = Record<string, unknown>;
+
+function splitOutput(entry: pulumi.Input<Entry>, secret: readonly string[]) {
+  const resolved = pulumi.output(entry) as unknown as pulumi.Output<Entry>;
+  return {
+    visible: pulumi.unsecret(resolved.apply((item) => splitItem(item, secret).visible)),
+    secrets: pulumi.secret(resolved.apply((item) => splitItem(item, secret).secrets)),
+  };
+}
+
 /**
- * Marks every field declared secret in `itemShape` secret, in each entry of a list, even when it
- * is given as a plain string. Where the list and its entries are plain values only those fields
- * become secret, so previews still show the rest; where an entry or the list arrives as an
- * output, the whole entry (or list) is marked secret instead.
+ * Splits a declared list into the list without its secret fields and a list of the same length with
+ * only them (see secret-split.ts). Where the list and its entries are plain values, every other
+ * field stays as declared, known or not, so previews show it; where an entry or the whole list
+ * arrives as an output, it is split once resolved. The secret fields are always secret, even when
+ * given as plain strings, and the rest never is; each keeps a plaintext fingerprint.
  */
-export function secretFields(list: pulumi.Input<pulumi.Input<object>[]>, itemShape: z.ZodRawShape): pulumi.Input<unknown> {
-  const secret = rulesOf(itemShape).flatMap(([name, rule]) => (rule.secret ? [name] : []));
-  if (!Array.isArray(list)) return pulumi.secret(list);
-  return list.map((entry: pulumi.Input<object>) => {
-    if (pulumi.Output.isInstance(entry) || entry instanceof Promise) return pulumi.secret(entry);
-    const plain: Record<string, unknown> = { ...entry };
-    for (const name of secret) if (plain[name] !== undefined) plain[name] = pulumi.secret(plain[name]);
-    return plain;
+export function splitSecretArgs(
+  list: pulumi.Input<pulumi.Input<object>[]>,
+  secret: readonly string[],
+): { visible: pulumi.Input<unknown>; secrets: pulumi.Input<unknown> } {
+  if (!Array.isArray(list)) {
+    const resolved = pulumi.output(list) as unknown as pulumi.Output<Entry[]>;
+    return {
+      visible: pulumi.unsecret(resolved.apply((items) => items.map((item) => splitItem(item, secret).visible))),
+      secrets: pulumi.secret(resolved.apply((items) => items.map((item) => splitItem(item, secret).secrets))),
+    };
+  }
+  const parts = list.map((entry: pulumi.Input<object>) => {
+    if (pulumi.Output.isInstance(entry) || entry instanceof Promise) return splitOutput(entry as pulumi.Input<Entry>, secret);
+    const { visible, secrets } = splitItem(entry as Entry, secret);
+    for (const [key, value] of Object.entries(secrets)) {
+      if (typeof value !== "string" && value !== undefined) {
+        visible[fingerprintField(key)] = pulumi.unsecret(pulumi.output(value as pulumi.Input<string>).apply(fingerprint));
+      }
+    }
+    return { visible, secrets: Object.fromEntries(Object.entries(secrets).map(([key, value]) => [key, pulumi.secret(value)])) };
   });
+  return { visible: parts.map((part) => part.visible), secrets: pulumi.secret(parts.map((part) => part.secrets)) };
 }

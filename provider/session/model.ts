@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { property, strictObject } from "../dynamic/properties";
+import { secretFieldsOf } from "../dynamic/secret-split";
 import { githubUrlProblem } from "./github-url";
 import { LIMITS } from "./limits";
 import { enclosingDirectories, mountPathProblem } from "./mount-path";
@@ -128,6 +129,12 @@ export type RepositoryInput = z.output<typeof repositorySchema>;
 
 /** The per-repository properties, with their rules. */
 export const repositoryProperties = repositoryShape;
+
+/**
+ * The repository fields that are secret. They travel in a top-level property of their own,
+ * `repositorySecrets`, so that urls, mount paths and checkouts stay plaintext in previews and state.
+ */
+export const REPOSITORY_SECRET_FIELDS = secretFieldsOf(repositoryShape);
 
 /**
  * The identity of a declared repository: its mount path, or its URL when no mount path is given.

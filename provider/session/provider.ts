@@ -3,7 +3,7 @@ import type { ResourceWire, SessionWire } from "../api/wire";
 import { ProviderBase } from "../dynamic/provider-base";
 import { QoderIncompleteError, QoderMismatchError } from "../errors";
 import { createOrFind } from "./create";
-import { type SessionInputs, sessionSchema } from "./model";
+import { REPOSITORY_SECRET_FIELDS, type SessionInputs, sessionSchema } from "./model";
 import { adoptionMismatches, diffSession, type Rotation, sessionPatch } from "./planner";
 import {
   coversRepositories,
@@ -25,15 +25,17 @@ import {
  */
 export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   protected readonly schema = sessionSchema;
+  protected override readonly secretLists = [["repositories", REPOSITORY_SECRET_FIELDS]] as const;
 
   /** Compares the stored state with new inputs; makes no API call. */
   async diff(_id: string, olds: SessionState, news: SessionInputs): Promise<pulumi.dynamic.DiffResult> {
-    const { changes, replaces } = diffSession(fromStored(olds), news);
-    return { changes, replaces, deleteBeforeReplace: false };
+    const { changes, replaces } = diffSession(fromStored(this.joined(olds)), this.joined(news));
+    return { changes: changes || this.storedBeforeSplit(olds), replaces, deleteBeforeReplace: false };
   }
 
   /** Creates the Session (see {@link createOrFind}), or takes over `adoptSessionId`. */
-  async create(inputs: SessionInputs): Promise<pulumi.dynamic.CreateResult> {
+  async create(engineInputs: SessionInputs): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = this.joined(engineInputs);
     if (inputs.adoptSessionId) return this.adopt(inputs, inputs.adoptSessionId);
     const { session, found } = await createOrFind(this.api(), inputs);
     if (found) return this.takeOver(inputs, session, await this.resourcesOf(session));
@@ -56,7 +58,7 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
       );
     }
     const client = this.api();
-    const stored = fromStored(props);
+    const stored = fromStored(this.joined(props));
     const session = await client.getSession(id);
     if (!session || session.archived_at) return { id: "", props: {} };
     const resources = coversRepositories(stored, session.resources) ? session.resources : await client.listResources(id);
@@ -66,9 +68,10 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   }
 
   /** Rotates changed tokens and patches title and metadata, in place. */
-  async update(id: string, olds: SessionState, news: SessionInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(id: string, olds: SessionState, engineNews: SessionInputs): Promise<pulumi.dynamic.UpdateResult> {
     const client = this.api();
-    let current = fromStored(olds);
+    const news = this.joined(engineNews);
+    let current = fromStored(this.joined(olds));
     if (current.repositories.some((repo) => repo.resourceId === undefined)) {
       // A create or takeover that failed half-way: look the resource ids up first.
       const [session, resources] = await Promise.all([client.getSession(id), client.listResources(id)]);
@@ -138,7 +141,7 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
     const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
     if (failed) {
       const state = updatedState(current, news, rotated, { title: current.title, metadata: current.metadata });
-      throw new QoderIncompleteError(id, "Session", state, failed.reason as Error);
+      throw new QoderIncompleteError(id, "Session", this.store(state), failed.reason as Error);
     }
     return rotated;
   }

@@ -1,15 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type ArgsOf, type OutputsOf, secretFields } from "../dynamic/resource-args";
+import { type ArgsOf, type OutputsOf, splitSecretArgs } from "../dynamic/resource-args";
+import { secretsProperty } from "../dynamic/secret-split";
 import { providerShim } from "../dynamic/shim";
 import { OWNER_KEY } from "./idempotency";
-import { type RepositoryInput, repositoryProperties, type SessionInputs } from "./model";
-import { OUTPUT_NAMES, type SessionState } from "./state";
+import { REPOSITORY_SECRET_FIELDS, type RepositoryInput, type SessionInputs } from "./model";
+import { OUTPUT_NAMES, type StoredSessionState } from "./state";
 
 /** One GitHub repository to mount into a {@link Session}. */
-export type RepositoryArgs = ArgsOf<RepositoryInput>;
+export interface RepositoryArgs extends ArgsOf<RepositoryInput> {}
 
 /** Arguments of {@link Session}; each property's rules are declared in one place, `model.ts`. */
-export type SessionArgs = ArgsOf<SessionInputs>;
+export interface SessionArgs extends ArgsOf<SessionInputs> {}
 
 /** The stack's organization; the SDK throws where the CLI sets none (older CLIs, some test mocks). */
 function organization(): string {
@@ -24,7 +25,7 @@ function organization(): string {
 export const SESSION_TYPE = "pulumi-nodejs:dynamic/qoder:Session";
 
 /** The outputs a Session exposes: its inputs as stored, each repository's resource id, and what the API reports. */
-export interface Session extends OutputsOf<SessionState> {}
+export interface Session extends OutputsOf<StoredSessionState> {}
 
 /**
  * A Qoder Cloud Agents Session with GitHub repositories mounted in it.
@@ -38,11 +39,13 @@ export interface Session extends OutputsOf<SessionState> {}
 export class Session extends pulumi.dynamic.Resource {
   constructor(name: string, args: SessionArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.fromEntries(OUTPUT_NAMES.map((output) => [output, undefined]));
+    const repositories = splitSecretArgs(args.repositories, REPOSITORY_SECRET_FIELDS);
     const properties = {
       ...args,
       // The create's idempotency key is derived from this identity.
       [OWNER_KEY]: `${organization()}/${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-      repositories: secretFields(args.repositories, repositoryProperties),
+      repositories: repositories.visible,
+      [secretsProperty("repositories")]: repositories.secrets,
       ...outputs,
     };
     super(providerShim("Session"), name, properties, opts, "qoder", "Session");

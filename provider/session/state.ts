@@ -49,6 +49,16 @@ export interface SessionState extends Omit<SessionInputs, "repositories">, Sessi
   repositories: RepositoryState[];
 }
 
+/**
+ * A Session's state as the engine stores it and the resource exposes it: the tokens in
+ * `repositorySecrets` (secret), apart from the repositories (plaintext).
+ */
+export type StoredSessionState = Omit<SessionState, "repositories"> & {
+  repositories: Omit<RepositoryState, "authorizationToken">[];
+  /** Each repository's token, in the order of `repositories`. Secret. */
+  repositorySecrets: Pick<RepositoryInput, "authorizationToken">[];
+};
+
 /** The declared form of a checkout the API reported. */
 export function checkoutFromWire(checkout: CheckoutWire | null | undefined): CheckoutInput | null {
   if (checkout?.type === "branch" && checkout.name) return { branch: checkout.name };

@@ -1,5 +1,5 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
+import { type EngineStack, rootProgramStack } from "../../engine/local-stack";
 import { killedUp } from "./killed-run";
 
 const QODER_TOKEN = "qoder_pat_crash_test_2b8e1f";
@@ -17,15 +17,7 @@ let emulator: RunningEmulator;
 let engine: EngineStack;
 beforeAll(async () => {
   emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  engine = await createEngineStack({
-    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
-    config: {
-      "qoder:token": { value: QODER_TOKEN, secret: true },
-      "qoder:apiUrl": { value: emulator.url },
-      "qoder-sessions:sessions": { value: JSON.stringify(sessions) },
-      "qoder-sessions:githubToken": { value: "ghp_crash_test_github_77", secret: true },
-    },
-  });
+  engine = await rootProgramStack({ apiUrl: emulator.url, qoderToken: QODER_TOKEN, githubToken: "ghp_crash_test_github_77", sessions });
 });
 afterAll(async () => {
   await engine?.dispose();

@@ -1,5 +1,5 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
+import { type EngineStack, rootProgramStack } from "../../engine/local-stack";
 import { killedUp, liveSessionIds } from "./killed-run";
 
 // Each test kills a real `pulumi up` (SIGKILL to the CLI and every process under it) at a chosen
@@ -22,15 +22,7 @@ let emulator: RunningEmulator;
 let engine: EngineStack;
 beforeEach(async () => {
   emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  engine = await createEngineStack({
-    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
-    config: {
-      "qoder:token": { value: QODER_TOKEN, secret: true },
-      "qoder:apiUrl": { value: emulator.url },
-      "qoder-sessions:sessions": { value: JSON.stringify([session()]) },
-      "qoder-sessions:githubToken": { value: FIRST_TOKEN, secret: true },
-    },
-  });
+  engine = await rootProgramStack({ apiUrl: emulator.url, qoderToken: QODER_TOKEN, githubToken: FIRST_TOKEN, sessions: [session()] });
 });
 afterEach(async () => {
   await engine?.dispose();
@@ -110,15 +102,12 @@ test("a replacement killed between creating the new Session and archiving the ol
 test("two stacks, and two resources, with identical inputs stay separate Sessions", async () => {
   const twins = [session(), { ...session(), name: "twin" }];
   await engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify(twins) });
-  const other = await createEngineStack({
-    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
+  const other = await rootProgramStack({
+    apiUrl: emulator.url,
+    qoderToken: QODER_TOKEN,
+    githubToken: FIRST_TOKEN,
+    sessions: twins,
     stackName: "prod",
-    config: {
-      "qoder:token": { value: QODER_TOKEN, secret: true },
-      "qoder:apiUrl": { value: emulator.url },
-      "qoder-sessions:sessions": { value: JSON.stringify(twins) },
-      "qoder-sessions:githubToken": { value: FIRST_TOKEN, secret: true },
-    },
   });
   try {
     await engine.stack.up();

@@ -1,5 +1,5 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
+import { type EngineStack, rootProgramStack } from "../../engine/local-stack";
 import { liveSessionIds } from "./killed-run";
 
 const QODER_TOKEN = "qoder_pat_refresh_test_3e9a";
@@ -16,15 +16,7 @@ let emulator: RunningEmulator;
 let engine: EngineStack;
 beforeEach(async () => {
   emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  engine = await createEngineStack({
-    source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
-    config: {
-      "qoder:token": { value: QODER_TOKEN, secret: true },
-      "qoder:apiUrl": { value: emulator.url },
-      "qoder-sessions:sessions": { value: JSON.stringify(sessions) },
-      "qoder-sessions:githubToken": { value: "ghp_refresh_test_5b6c", secret: true },
-    },
-  });
+  engine = await rootProgramStack({ apiUrl: emulator.url, qoderToken: QODER_TOKEN, githubToken: "ghp_refresh_test_5b6c", sessions });
   await engine.stack.up();
 });
 afterEach(async () => {

@@ -227,3 +227,21 @@ describe("errors carry no token", () => {
     expect(String(error)).not.toContain(BACKEND_TOKEN);
   });
 });
+
+describe("state written by release 0.1.0 (tokens inside repositories, blank resource ids unknown)", () => {
+  test("diff plans an update and no replace; the update sends nothing and stores the current shape", async () => {
+    const outs = await env.create();
+    // What 0.1.0 stored: every token inside its repository, no repositorySecrets, no fingerprints.
+    const { repositorySecrets: _secrets, ...rest } = outs as SessionState & { repositorySecrets?: unknown };
+    const old = {
+      ...rest,
+      repositories: inputs.repositories.map((repo, index) => ({ ...repo, resourceId: outs.repositories[index].resourceId })),
+    } as unknown as SessionState;
+    env.emulator.clearRequests();
+    expect(await env.provider.diff(outs.sessionId, old, inputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const { outs: updated } = await env.provider.update(outs.sessionId, old, inputs);
+    expect(env.emulator.requests).toEqual([]);
+    expect(updated).toEqual(outs);
+    expect(await env.provider.diff(outs.sessionId, updated as SessionState, inputs)).toMatchObject({ changes: false });
+  });
+});

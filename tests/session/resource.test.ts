@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretFields } from "../../provider/dynamic/resource-args";
-import { repositoryProperties } from "../../provider/session/model";
+import { splitSecretArgs } from "../../provider/dynamic/resource-args";
+import { fingerprint } from "../../provider/dynamic/secret-split";
+import { REPOSITORY_SECRET_FIELDS } from "../../provider/session/model";
 import { SESSION_TYPE, Session } from "../../provider/session/resource";
 
 const TOKEN = "ghp_unit_secret_token_0001";
@@ -38,19 +39,45 @@ describe("Session resource", () => {
     expect(registered.map((args) => args.type)).toEqual([SESSION_TYPE]);
   });
 
-  test("a token given as a plain string becomes a secret", async () => {
-    const repositories = secretFields([{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }], repositoryProperties);
-    const [repo] = repositories as { url: string; authorizationToken: pulumi.Output<string> }[];
-    expect(await pulumi.isSecret(repo.authorizationToken)).toBe(true);
-    expect(repo.url).toBe("https://github.com/acme/backend");
+  test("a token given as a plain string goes, secret, into repositorySecrets; the repository keeps the rest in plaintext", async () => {
+    const { visible, secrets } = splitSecretArgs(
+      [{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }],
+      REPOSITORY_SECRET_FIELDS,
+    );
+    expect(visible).toEqual([{ url: "https://github.com/acme/backend", authorizationTokenFingerprint: fingerprint(TOKEN) }]);
+    expect(await pulumi.isSecret(secrets as pulumi.Output<unknown>)).toBe(true);
+    expect(await resolve(pulumi.unsecret(secrets as pulumi.Output<unknown>))).toEqual([{ authorizationToken: TOKEN }]);
   });
 
-  test("a repository list given as an output is secret as a whole", async () => {
-    const repositories = secretFields(
-      pulumi.output([{ url: "https://github.com/acme/backend", authorizationToken: TOKEN }]),
-      repositoryProperties,
+  test("a repository list given as a secret output is split once resolved: only the tokens stay secret", async () => {
+    const declared = pulumi.secret([{ url: "https://github.com/acme/backend", mountPath: "/app", authorizationToken: TOKEN }]);
+    const { visible, secrets } = splitSecretArgs(declared, REPOSITORY_SECRET_FIELDS);
+    expect(await pulumi.isSecret(visible as pulumi.Output<unknown>)).toBe(false);
+    expect(await resolve(visible as pulumi.Output<unknown>)).toEqual([
+      { url: "https://github.com/acme/backend", mountPath: "/app", authorizationTokenFingerprint: fingerprint(TOKEN) },
+    ]);
+    expect(await pulumi.isSecret(secrets as pulumi.Output<unknown>)).toBe(true);
+  });
+
+  test("a token given as a secret output gets its fingerprint in plaintext, and the fingerprint is not the token", async () => {
+    const { visible } = splitSecretArgs(
+      [{ url: "https://github.com/acme/backend", authorizationToken: pulumi.secret(TOKEN) }],
+      REPOSITORY_SECRET_FIELDS,
     );
-    expect(await pulumi.isSecret(repositories as pulumi.Output<unknown>)).toBe(true);
+    const [entry] = visible as { authorizationTokenFingerprint: pulumi.Output<string> }[];
+    expect(await pulumi.isSecret(entry.authorizationTokenFingerprint)).toBe(false);
+    expect(await resolve(entry.authorizationTokenFingerprint)).toMatch(/^[0-9a-f]{12}$/);
+    expect(fingerprint(TOKEN)).not.toContain(TOKEN.slice(4, 10));
+    expect(fingerprint(TOKEN)).not.toBe(fingerprint(`${TOKEN}x`));
+  });
+
+  test("registers the repositories without tokens and the tokens apart, as repositorySecrets", () => {
+    const inputs = registered[0].inputs;
+    expect(inputs.repositories).toEqual([{ url: "https://github.com/acme/backend", authorizationTokenFingerprint: fingerprint(TOKEN) }]);
+    expect(inputs.repositorySecrets).toEqual({
+      [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
+      value: [{ authorizationToken: TOKEN }],
+    });
   });
 
   test("the serialized provider is a thin shim under 3 KB that holds no token", () => {
