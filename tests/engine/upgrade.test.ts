@@ -176,7 +176,9 @@ function comparable(resource: ExportedResource) {
     if (shim !== undefined) expect(shim).toContain('require("pulumi-qoder/runtime")');
     return decode(rest) as Record<string, unknown>;
   });
-  const repositories = (inputs.repositories as { "<secret>": { url: string; checkout?: unknown }[] })["<secret>"];
+  // The declared repositories, whether stored as a secret (they held the tokens in 0.1.0) or not.
+  const stored = inputs.repositories as { url: string; checkout?: unknown }[] | { "<secret>": { url: string; checkout?: unknown }[] };
+  const repositories = Array.isArray(stored) ? stored : stored["<secret>"];
   outputs.mounts = (outputs.mounts as { url: string }[]).map((mount) =>
     repositories.find((repo) => repo.url === mount.url)?.checkout === undefined ? { ...mount, checkout: "<the API's choice>" } : mount,
   );
