@@ -57,8 +57,14 @@ export abstract class ProviderBase<Inputs, State extends object> implements pulu
    * `undefined` member (the engine's protobuf structs refuse them).
    */
   protected store<T>(value: T): T {
-    const split = this.secretLists.reduce((props, [list, secret]) => splitSecrets(props as object, list, secret), value as unknown);
-    return JSON.parse(JSON.stringify(split)) as T;
+    return this.plain(
+      this.secretLists.reduce((props, [list, secret]) => splitSecrets(props as object, list, secret), value as unknown) as T,
+    );
+  }
+
+  /** The value without `undefined` members, which the engine's protobuf structs refuse. */
+  protected plain<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value)) as T;
   }
 
   /**

@@ -64,7 +64,11 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
     const resources = coversRepositories(stored, session.resources) ? session.resources : await client.listResources(id);
     if (!resources) return { id: "", props: {} };
     const state = refreshedState(stored, session, resources);
-    return { id, props: this.store(state), inputs: this.store(storedInputs(state)) };
+    // A refresh writes state in the shape it read: the engine marks a property secret on refresh
+    // only where it was secret before, so state written before tokens had their own property keeps
+    // them inside the (secret) repositories until an `up` rewrites it.
+    const shape = this.storedBeforeSplit(props) ? this.plain.bind(this) : this.store.bind(this);
+    return { id, props: shape(state), inputs: shape(storedInputs(state)) };
   }
 
   /** Rotates changed tokens and patches title and metadata, in place. */

@@ -48,6 +48,8 @@ export class Session extends pulumi.dynamic.Resource {
       [secretsProperty("repositories")]: repositories.secrets,
       ...outputs,
     };
-    super(providerShim("Session"), name, properties, opts, "qoder", "Session");
+    // The tokens' own property is secret whatever the engine learns of it (a refresh, say).
+    const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), secretsProperty("repositories")];
+    super(providerShim("Session"), name, properties, { ...opts, additionalSecretOutputs: secretOutputs }, "qoder", "Session");
   }
 }

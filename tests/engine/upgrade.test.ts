@@ -269,18 +269,23 @@ describe("a stack made by release 0.1.0, under the current package", () => {
     expect(writeLines(emulator)).toEqual([]);
   });
 
-  test("refresh keeps every Session and only reads; what it stores has the current shape; a preview after it expects no changes", async () => {
+  test("refresh keeps every Session, only reads, and keeps the tokens secret; the next up then stores the current shape", async () => {
     const emulator = await recordedWorld();
     const engine = await importedStack(emulator);
     const refresh = await engine.stack.refresh();
 
-    // `update` here would be the stored shape brought up to date, which only reads the API.
     expect(Object.keys(refresh.summary.resourceChanges ?? {}).filter((op) => op !== "same" && op !== "update")).toEqual([]);
     expect(writeLines(emulator)).toEqual([]);
     expect(requestLines(emulator).length).toBeGreaterThan(0); // it did ask the API
     expect(held(emulator.sessions())).toStrictEqual(held(recorded));
-    await expectCurrentShape(engine, ["outputs"]);
+    // A refresh writes the shape it read: the tokens stay inside the secret repositories.
+    const state = JSON.stringify(await engine.exportState());
+    for (const form of SECRET_FORMS) expect(state).not.toContain(form);
 
+    emulator.clearRequests();
+    await engine.stack.up();
+    expect(writeLines(emulator)).toEqual([]);
+    await expectCurrentShape(engine, ["outputs"]);
     emulator.clearRequests();
     await engine.stack.preview({ expectNoChanges: true });
     expect(requestLines(emulator)).toEqual([]);
