@@ -23,6 +23,7 @@ describe("repository url: the whole message a user sees", () => {
     ["https://www.github.com/acme/backend", `must be on github.com, not www.github.com; ${expected}`],
     ["https://github.com/acme/backend#readme", `must not have a query or fragment; ${expected}`],
     ["https://github.com/acme/backend.git", "must not end with .git; use https://github.com/acme/backend"],
+    ["https://github.com/acme/my.gitops.git", "must not end with .git; use https://github.com/acme/my.gitops"],
     ["https://github.com/acme/backend//", "must not end with a slash; use https://github.com/acme/backend"],
     ["https://github.com/", `must name exactly an owner and a repository; ${expected}`],
     ["https://github.com/acme_corp/backend", 'has an invalid owner "acme_corp"; owners are letters, digits and hyphens'],

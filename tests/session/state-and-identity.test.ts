@@ -92,6 +92,13 @@ describe("the state of a Session", () => {
   });
 });
 
+test("a repository mounted where neither the inputs nor the API say has a blank mount path", () => {
+  const bare: ResourceWire[] = [{ id: "sesr_w", type: "github_repository", url: web.url }];
+  expect(sessionState({ ...inputs, repositories: [web] }, session(), bare).mounts).toEqual([
+    { url: web.url, mountPath: "", checkout: null, resourceId: "sesr_w" },
+  ]);
+});
+
 describe("title and metadata as the API holds them", () => {
   test("absent stays absent, and the create marker is never the user's", () => {
     expect(remoteSettings({}, session({ title: null, metadata: { "pulumi-qoder-create": "d" } }))).toEqual({
@@ -146,7 +153,7 @@ describe("what is stored after a takeover, a refresh and an update", () => {
   test("an update keeps an unconfirmed token unconfirmed until it is rotated", () => {
     const current = stored();
     current.repositories[0] = { ...current.repositories[0], tokenUnconfirmed: true };
-    const state = updatedState(current, current, new Set(), current);
+    const state = updatedState(current, { ...current, repositories: [backend, web] }, new Set(), current);
     expect(state.repositories[0]).toEqual({ ...backend, resourceId: "sesr_b", tokenUnconfirmed: true });
     expect(state.repositories[1]).toEqual({ ...web, resourceId: "sesr_w" });
     const rotated = updatedState(current, { ...current, repositories: [backend, web] }, new Set(["/app/backend"]), current);
@@ -172,6 +179,14 @@ describe("the identity of a create", () => {
     expect(one).not.toBe(digest);
     expect(createKey(digest, ["sess_1", "sess_2"])).not.toBe(createKey(digest, ["sess_2", "sess_1"]));
     expect(createKey(digest, ["sess_1", "sess_2"])).toBe(createKey(digest, ["sess_1", "sess_2"]));
+  });
+
+  test("keys and digests stay the same from release to release, so a run after an upgrade still finds an interrupted create", () => {
+    const { createHash } = require("node:crypto") as typeof import("node:crypto");
+    const sha = (...parts: string[]) => parts.reduce((hash, part) => hash.update(part), createHash("sha256")).digest("hex");
+    const digest = createDigest("o/p/s/n", { b: [1], a: "x" });
+    expect(digest).toBe(sha("o/p/s/n", "\u0000", '{"a":"x","b":[1]}'));
+    expect(createKey(digest, ["sess_1", "sess_2"])).toBe(sha(sha(digest, "\u0000", "sess_1"), "\u0000", "sess_2"));
   });
 
   test("the digest depends on the owner and the identity, not on key order", () => {
