@@ -46,7 +46,7 @@ function header(headers: FailedAttempt["headers"], name: string): string | undef
 /** The delay the server asked for, in milliseconds, if any. */
 export function serverDelayMs(headers: FailedAttempt["headers"], now = Date.now()): number | undefined {
   const ms = Number(header(headers, "retry-after-ms"));
-  if (Number.isFinite(ms) && ms >= 0 && header(headers, "retry-after-ms") !== undefined) return ms;
+  if (Number.isFinite(ms) && ms >= 0) return ms;
   const after = header(headers, "retry-after");
   if (after === undefined) return undefined;
   const seconds = Number(after);

@@ -53,3 +53,41 @@ describe("retry policy", () => {
     ).toBeUndefined();
   });
 });
+
+describe("retry policy: which methods and errors", () => {
+  test.each(["GET", "HEAD", "OPTIONS", "get"])("%s is safe to replay after a 503 or a reset, without an idempotency key", (method) => {
+    expect(retryDelayMs({ method, idempotent: false, attempt: 1, statusCode: 503 }, options, half)).toBe(75);
+    expect(retryDelayMs({ method, idempotent: false, attempt: 1, errorCode: "ECONNRESET" }, options, half)).toBe(75);
+  });
+
+  test.each([
+    "ECONNRESET",
+    "ECONNREFUSED",
+    "EPIPE",
+    "ETIMEDOUT",
+    "UND_ERR_SOCKET",
+    "UND_ERR_CLOSED",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "UND_ERR_HEADERS_TIMEOUT",
+    "UND_ERR_BODY_TIMEOUT",
+  ])("connection error %s is retried", (errorCode) => {
+    expect(retryDelayMs({ method: "GET", idempotent: false, attempt: 1, errorCode }, options, half)).toBe(75);
+  });
+
+  test("other connection errors, and a failure with no code, are not retried", () => {
+    expect(retryDelayMs({ method: "GET", idempotent: false, attempt: 1, errorCode: "ENOTFOUND" }, options, half)).toBeUndefined();
+    expect(retryDelayMs({ method: "GET", idempotent: false, attempt: 1 }, options, half)).toBeUndefined();
+  });
+
+  test("a negative or unreadable retry-after-ms is ignored", () => {
+    expect(serverDelayMs({ "retry-after-ms": "-5" })).toBeUndefined();
+    expect(serverDelayMs({ "retry-after-ms": "-5", "retry-after": "1" })).toBe(1000);
+    expect(serverDelayMs({ "retry-after-ms": "soon" })).toBeUndefined();
+    expect(serverDelayMs({ "retry-after-ms": ["20", "30"] })).toBe(20);
+  });
+
+  test("a Retry-After date in the past means no wait", () => {
+    expect(serverDelayMs({ "retry-after": new Date(Date.UTC(2030, 0, 1)).toUTCString() }, Date.UTC(2030, 0, 2))).toBe(0);
+    expect(serverDelayMs({ "retry-after": "-3" })).toBe(0);
+  });
+});

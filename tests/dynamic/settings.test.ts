@@ -63,3 +63,72 @@ describe("provider settings", () => {
     expect(error).not.toContain("qoder_secret_value");
   });
 });
+
+describe("provider settings: the rest", () => {
+  test("a blank value is no value: the next source is used", () => {
+    expect(
+      resolveClientOptions({ token: "", apiUrl: "" }, config({ "qoder:token": "", "qoder:apiUrl": "" }), {
+        QODER_ACCESS_TOKEN: "",
+        QODER_PAT: "pat",
+      }),
+    ).toEqual({
+      apiUrl: "https://api.qoder.com/api/v1/cloud",
+      token: "pat",
+      tokenSource: "QODER_PAT",
+    });
+    expect(() => resolveClientOptions({}, config({ "qoder:token": "" }), { QODER_ACCESS_TOKEN: "" })).toThrow(
+      "No Qoder token is set: run `pulumi config set --secret qoder:token <token>`, or set QODER_ACCESS_TOKEN in the environment",
+    );
+  });
+
+  test("explicit options set the retries and the timeout without config", () => {
+    expect(resolveClientOptions({ token: "t0ken", maxRetries: 0, requestTimeoutMs: 50 }, undefined, {})).toEqual({
+      apiUrl: "https://api.qoder.com/api/v1/cloud",
+      token: "t0ken",
+      tokenSource: "provider options",
+      requestTimeoutMs: 50,
+      retry: { maxRetries: 0 },
+    });
+  });
+
+  test("0 retries is allowed in config, a timeout of 0 is not; both name what was given", () => {
+    expect(resolveClientOptions({ token: "t0ken" }, config({ "qoder:maxRetries": "0" }), {}).retry).toEqual({ maxRetries: 0 });
+    expect(() => resolveClientOptions({ token: "t0ken" }, config({ "qoder:requestTimeout": "0" }), {})).toThrow(
+      'config qoder:requestTimeout (milliseconds) must be a whole number ≥ 1, got "0"',
+    );
+    expect(() => resolveClientOptions({ token: "t0ken" }, config({ "qoder:maxRetries": "-1" }), {})).toThrow(
+      'config qoder:maxRetries must be a whole number ≥ 0, got "-1"',
+    );
+    expect(() => resolveClientOptions({ token: "t0ken" }, config({ "qoder:maxRetries": "1.5" }), {})).toThrow(/got "1.5"/);
+    expect(resolveClientOptions({ token: "t0ken" }, config({ "qoder:requestTimeout": "1" }), {}).requestTimeoutMs).toBe(1);
+  });
+
+  test("errors name where the URL came from and what it was", () => {
+    expect(() => resolveClientOptions({ token: "t0ken", apiUrl: "ftp://x" }, undefined, {})).toThrow(
+      'The Qoder API URL from provider option apiUrl must use https (plain http is accepted only for a loopback address such as a local emulator): "ftp://x"',
+    );
+    expect(() => resolveClientOptions({ token: "t0ken" }, undefined, { QODER_API_URL: "https://h/#x" })).toThrow(
+      'The Qoder API URL from QODER_API_URL must not have a query or fragment: "https://h/#x"',
+    );
+    expect(() => resolveClientOptions({ token: "t0ken" }, undefined, { QODER_API_URL: "https://:pw@h" })).toThrow(
+      /must not embed credentials/,
+    );
+  });
+
+  test.each(["http://localhost:8080", "http://127.0.0.1", "http://127.1.2.3:9", "http://[::1]:8080"])(
+    "plain http to %s is a loopback",
+    (url) => {
+      expect(resolveClientOptions({ token: "t0ken", apiUrl: url }, undefined, {}).apiUrl).toBe(url);
+    },
+  );
+
+  test.each(["http://10.0.0.1", "http://128.0.0.1", "http://localhost.example"])("plain http to %s is refused", (url) => {
+    expect(() => resolveClientOptions({ token: "t0ken", apiUrl: url }, undefined, {})).toThrow(/must use https/);
+  });
+
+  test("whitespace anywhere in the token is refused, naming its source", () => {
+    expect(() => resolveClientOptions({ token: "a b" }, undefined, {})).toThrow(
+      "The Qoder token from provider options contains whitespace; check for a trailing newline",
+    );
+  });
+});

@@ -18,6 +18,8 @@ pulumi.runtime.setMocks(
   "project",
   "stack",
   false,
+  // The resource's create identity names the organization, which a real program always has.
+  "organization",
 );
 
 function resolve<T>(output: pulumi.Output<T>): Promise<T> {
