@@ -59,7 +59,9 @@ test("a rotation that fails keeps in state the tokens the API now holds, and the
   expect(error).toBeInstanceOf(QoderIncompleteError);
   const kept = (error as QoderIncompleteError).properties as unknown as SessionState;
   expect(kept.title).toBe(inputs.title);
-  expect(kept.repositories.map((repo) => repo.authorizationToken)).toEqual([BACKEND_TOKEN, frontend.authorizationToken]);
+  // Stored as the engine keeps state: the tokens in repositorySecrets, by position.
+  const secrets = (kept as unknown as { repositorySecrets: { authorizationToken: string }[] }).repositorySecrets;
+  expect(secrets.map((secret) => secret.authorizationToken)).toEqual([BACKEND_TOKEN, frontend.authorizationToken]);
   expect(env.writes().some((r) => r.path === `/sessions/${outs.sessionId}`)).toBe(false);
 });
 
