@@ -3,7 +3,9 @@
  * Pulumi CLI nor long runs, so each mutant is tested in seconds.
  * @type {import('jest').Config}
  */
+const [root] = require("./jest.config.js").projects;
 module.exports = {
-  ...require("./jest.config.js"),
+  ...root,
+  testTimeout: 120000,
   roots: ["<rootDir>/tests/api", "<rootDir>/tests/session", "<rootDir>/tests/dynamic"],
 };

@@ -142,29 +142,21 @@ function diffRepositories(olds: SessionState["repositories"], news: SessionInput
  * changed; for a property that needs a new Session, that means a replacement is shown.
  */
 export function diffSession(state: SessionState, news: SessionInputs): SessionDiff {
+  const repositories = diffRepositories(state.repositories, news.repositories);
   const replaces: string[] = [];
-  let changes = false;
-  let repositories = { rotations: [] as Rotation[], changed: false };
+  let changes = repositories.changed;
   for (const [name, rule] of SESSION_RULES) {
-    const before = state[name as keyof SessionState];
-    const after = news[name as keyof SessionInputs];
     if (name === "repositories") {
-      const diff = diffRepositories(state.repositories, news.repositories);
-      if (diff.replace) replaces.push(name);
-      repositories = diff;
-    } else if (!sameValue(rule, before, after)) {
+      if (repositories.replace) replaces.push(name);
+    } else if (!sameValue(rule, state[name as keyof SessionState], news[name as keyof SessionInputs])) {
       changes = true;
       if (rule.change === "replace") replaces.push(name);
     }
   }
   const patchUnknown = SESSION_RULES.some(([name, rule]) => rule.change === "update" && containsUnknown(news[name as keyof SessionInputs]));
   const patch = patchUnknown ? undefined : sessionPatch(state, news);
-  return {
-    changes: changes || repositories.changed || replaces.length > 0,
-    replaces,
-    rotations: replaces.length > 0 ? [] : repositories.rotations,
-    patch,
-  };
+  // A new Session gets the tokens with its create: nothing is rotated on the one it replaces.
+  return { changes, replaces, rotations: replaces.length > 0 ? [] : repositories.rotations, patch };
 }
 
 /**

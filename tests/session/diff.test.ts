@@ -92,3 +92,12 @@ describe("diff: what changes in place", () => {
     expect(diff).toEqual({ changes: true, replaces: [], rotations: [], patch: undefined });
   });
 });
+
+describe("diff: a replacement rotates nothing", () => {
+  test("a token change together with an agent change is part of the replacement, not a rotation", () => {
+    const diff = change({ agent: "agent_2", repositories: [{ ...backend, authorizationToken: "tok-b2" }, frontend] });
+    expect(diff.replaces).toEqual(["agent"]);
+    expect(diff.rotations).toEqual([]);
+    expect(diff.changes).toBe(true);
+  });
+});
