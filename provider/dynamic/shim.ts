@@ -9,8 +9,11 @@ import type { ResourceKind } from "./runtime";
  * serialized with them.
  */
 export function providerShim(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  // One object per kind: the SDK serializes a provider once per object, not once per resource.
+  const known = shims.get(kind);
+  if (known) return known;
   const implementation = () => require("pulumi-qoder/runtime").provider(kind);
-  return {
+  const shim: pulumi.dynamic.ResourceProvider = {
     configure: (req) => implementation().configure(req),
     check: (olds, news) => implementation().check(olds, news),
     diff: (id, olds, news) => implementation().diff(id, olds, news),
@@ -19,4 +22,8 @@ export function providerShim(kind: ResourceKind): pulumi.dynamic.ResourceProvide
     update: (id, olds, news) => implementation().update(id, olds, news),
     delete: (id, props) => implementation().delete(id, props),
   };
+  shims.set(kind, shim);
+  return shim;
 }
+
+const shims = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
