@@ -1,8 +1,9 @@
 import { gunzipSync } from "node:zlib";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
 import { type RunningPostgres, startPostgres } from "../../engine/postgres";
+import { perTestResources } from "./per-test";
 
 // The root program with its state in PostgreSQL (Pulumi's DIY backend, `postgres://`), as a team
 // sharing one backend runs it: a real server on 127.0.0.1 for this file, stopped after it.
@@ -45,26 +46,7 @@ afterAll(async () => {
   await postgres?.stop();
 }, 60_000);
 
-/** Closed after each test: the emulators and stacks the test opened. */
-const opened: (() => Promise<void>)[] = [];
-const stacks: EngineStack[] = [];
-afterEach(async () => {
-  try {
-    const printed = stacks
-      .splice(0)
-      .flatMap((engine) => engine.output)
-      .join("\n");
-    for (const form of SECRET_FORMS) expect({ form, printed: printed.includes(form) }).toEqual({ form, printed: false });
-  } finally {
-    for (const close of opened.splice(0).reverse()) await close();
-  }
-});
-
-async function newEmulator(): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  opened.push(() => emulator.close());
-  return emulator;
-}
+const { newEmulator, track } = perTestResources(QODER_TOKEN, SECRET_FORMS);
 
 /** A new stack of the root program, its state in the test's PostgreSQL database; nothing deployed yet. */
 async function stackOn(emulator: RunningEmulator, stackName: string): Promise<EngineStack> {
@@ -81,8 +63,7 @@ async function stackOn(emulator: RunningEmulator, stackName: string): Promise<En
     backendUrl: postgres.url,
     config,
   });
-  stacks.push(engine);
-  opened.push(() => engine.dispose());
+  track(engine);
   return engine;
 }
 

@@ -1,6 +1,7 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { type EmulatedSession, type RunningEmulator, startEmulator } from "../../emulator";
+import type { EmulatedSession, RunningEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
+import { perTestResources } from "./per-test";
 
 // Every test starts its own emulator and its own stack (creating an emulator takes milliseconds;
 // the time goes into the engine), so each one can run alone and in any order.
@@ -83,28 +84,7 @@ const byTitle = (emulator: RunningEmulator, title: string) => active(emulator).f
 const setSessions = (engine: EngineStack, sessions: readonly SessionConfig[]) =>
   engine.stack.setConfig("qoder-sessions:sessions", { value: JSON.stringify(sessions) });
 
-/** Closed after each test: the emulators and stacks the test opened. */
-const opened: (() => Promise<void>)[] = [];
-/** The stacks the current test created. */
-const stacks: EngineStack[] = [];
-afterEach(async () => {
-  try {
-    // Whatever a test checks, nothing the CLI printed for it may hold a token.
-    const printed = stacks
-      .splice(0)
-      .flatMap((engine) => engine.output)
-      .join("\n");
-    for (const form of SECRET_FORMS) expect({ form, printed: printed.includes(form) }).toEqual({ form, printed: false });
-  } finally {
-    for (const close of opened.splice(0).reverse()) await close();
-  }
-});
-
-async function newEmulator(): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  opened.push(() => emulator.close());
-  return emulator;
-}
+const { newEmulator, track } = perTestResources(QODER_TOKEN, SECRET_FORMS);
 
 /** A new stack of the root program declaring `sessions`, pointed at `emulator`; nothing deployed yet. */
 async function stackOn(emulator: RunningEmulator, sessions: readonly SessionConfig[] = initial): Promise<EngineStack> {
@@ -116,8 +96,7 @@ async function stackOn(emulator: RunningEmulator, sessions: readonly SessionConf
     "qoder:apiUrl": { value: emulator.url },
   };
   const engine = await createEngineStack({ source: { project: "qoder-sessions", programJs: ROOT_PROGRAM }, config });
-  stacks.push(engine);
-  opened.push(() => engine.dispose());
+  track(engine);
   return engine;
 }
 

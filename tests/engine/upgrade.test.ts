@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
-import { type EmulatedSession, type RunningEmulator, startEmulator } from "../../emulator";
+import type { EmulatedSession, RunningEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack, ROOT_PROGRAM } from "../../engine/local-stack";
+import { perTestResources } from "./per-test";
 
 // A stack made by release 0.1.0 (tests/fixtures/upgrade-0.1.0, see its README), imported into a
 // fresh stack of the current root program, against an emulator holding the very Sessions it made.
@@ -41,27 +42,7 @@ const recorded: EmulatedSession[] = JSON.parse(readFileSync(join(FIXTURE, "sessi
 const fixtureState: Exported = JSON.parse(readFileSync(join(FIXTURE, "stack.json"), "utf8"));
 const fixtureSessions = fixtureState.deployment.resources.filter((r) => r.type === SESSION_TYPE);
 
-/** Closed after each test: the emulators and stacks the test opened. */
-const opened: (() => Promise<void>)[] = [];
-const stacks: EngineStack[] = [];
-afterEach(async () => {
-  try {
-    // Nothing the CLI printed may hold a token.
-    const printed = stacks
-      .splice(0)
-      .flatMap((engine) => engine.output)
-      .join("\n");
-    for (const form of SECRET_FORMS) expect({ form, printed: printed.includes(form) }).toEqual({ form, printed: false });
-  } finally {
-    for (const close of opened.splice(0).reverse()) await close();
-  }
-});
-
-async function newEmulator(): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  opened.push(() => emulator.close());
-  return emulator;
-}
+const { newEmulator, track } = perTestResources(QODER_TOKEN, SECRET_FORMS);
 
 /** The API world the fixture's state was made against: its Sessions, ids, resource ids and tokens. */
 async function recordedWorld(): Promise<RunningEmulator> {
@@ -103,8 +84,7 @@ async function stackOn(emulator: RunningEmulator): Promise<EngineStack> {
     passphrase: PASSPHRASE,
     config: { "qoder:apiUrl": { value: emulator.url } },
   });
-  stacks.push(engine);
-  opened.push(() => engine.dispose());
+  track(engine);
   return engine;
 }
 
