@@ -1,5 +1,5 @@
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { copyExample, type ExampleCopy, expectLockfileFitsTarball, readmeCommands, runCommands } from "./support";
+import type { RunningEmulator } from "../../emulator";
+import { type ExampleCopy, expectLockfileFitsTarball, readmeCommands, runCommands, useExample } from "./support";
 
 // examples/dev-prod-stacks copied out of the repository, run by its README's own steps: two stacks
 // from their own stack files, each with its own tokens.
@@ -13,13 +13,9 @@ const values = {
 
 let emulator: RunningEmulator;
 let copy: ExampleCopy;
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [values["dev Qoder token"], values["prod Qoder token"]] });
-  copy = await copyExample("dev-prod-stacks");
-}, 300_000);
-afterAll(async () => {
-  copy?.dispose();
-  await emulator.close();
+useExample("dev-prod-stacks", [values["dev Qoder token"], values["prod Qoder token"]], (started, copied) => {
+  emulator = started;
+  copy = copied;
 });
 
 const live = () => emulator.sessions().filter((session) => !session.archived_at);

@@ -1,5 +1,5 @@
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { copyExample, type ExampleCopy, expectLockfileFitsTarball, readmeCommands, runCommands } from "./support";
+import type { RunningEmulator } from "../../emulator";
+import { type ExampleCopy, expectLockfileFitsTarball, readmeCommands, runCommands, useExample } from "./support";
 
 // examples/multi-repo copied out of the repository, run by its README's own steps.
 
@@ -14,13 +14,9 @@ const values = {
 
 let emulator: RunningEmulator;
 let copy: ExampleCopy;
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  copy = await copyExample("multi-repo");
-}, 300_000);
-afterAll(async () => {
-  copy?.dispose();
-  await emulator.close();
+useExample("multi-repo", [QODER_TOKEN], (started, copied) => {
+  emulator = started;
+  copy = copied;
 });
 
 const live = () => emulator.sessions().filter((session) => !session.archived_at);

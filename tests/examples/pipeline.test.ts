@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { copyExample, type ExampleCopy, expectLockfileFitsTarball, runCommands } from "./support";
+import type { RunningEmulator } from "../../emulator";
+import { type ExampleCopy, expectLockfileFitsTarball, runCommands, useExample } from "./support";
 
 // examples/pipeline copied out of the repository as the root of a user's repository, its workflow
 // run step by step: every `run:` line, `npm ci` included, for a pull request and for a push to main.
@@ -18,13 +18,9 @@ interface Step {
 
 let emulator: RunningEmulator;
 let copy: ExampleCopy;
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [QODER_TOKEN] });
-  copy = await copyExample("pipeline");
-}, 300_000);
-afterAll(async () => {
-  copy?.dispose();
-  await emulator.close();
+useExample("pipeline", [QODER_TOKEN], (started, copied) => {
+  emulator = started;
+  copy = copied;
 });
 
 const live = () => emulator.sessions().filter((session) => !session.archived_at);

@@ -3,6 +3,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSyn
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { REPO } from "../../engine/pulumi-cli";
 import { packTarball, userEnv } from "../package/pack";
 
@@ -24,7 +25,7 @@ export interface ExampleCopy {
  * tarball there, so the copy is resolved exactly as a user's is: nothing in it is rewritten (no
  * overrides, no edited dependency), and `npm ci` runs against the committed lockfile.
  */
-export async function copyExample(name: string): Promise<ExampleCopy> {
+async function copyExample(name: string): Promise<ExampleCopy> {
   const work = realpathSync(mkdtempSync(join(tmpdir(), `pulumi-qoder-example-${name}-`)));
   const dir = join(work, name);
   cpSync(join(REPO, "examples", name), dir, { recursive: true });
@@ -110,4 +111,22 @@ export async function runCommands(commands: string[], options: { cwd: string; en
     }
   }
   return printed;
+}
+
+/**
+ * Copies the example `name` out of the repository and starts an emulator for it before the file's
+ * tests, and removes both after them; `opened` receives them.
+ */
+export function useExample(name: string, qoderTokens: string[], opened: (emulator: RunningEmulator, copy: ExampleCopy) => void): void {
+  let emulator: RunningEmulator | undefined;
+  let copy: ExampleCopy | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ tokens: qoderTokens });
+    copy = await copyExample(name);
+    opened(emulator, copy);
+  }, 300_000);
+  afterAll(async () => {
+    copy?.dispose();
+    await emulator?.close();
+  });
 }
