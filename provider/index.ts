@@ -1,6 +1,6 @@
 /**
- * pulumi-qoder: Qoder Cloud Agents Sessions with GitHub repositories mounted in them, as Pulumi
- * resources.
+ * pulumi-qoder: Qoder Cloud Agents as Pulumi resources: Sessions with repositories mounted in
+ * them, and the agents, environments, memory stores and vaults they use.
  * @packageDocumentation
  */
 export {
@@ -13,6 +13,8 @@ export {
   QoderNetworkError,
   QoderProtocolError,
 } from "./errors";
+export type { MemoryStoreInputs } from "./memory-store/model";
+export { MemoryStore, type MemoryStoreArgs } from "./memory-store/resource";
 export type { AgentInput, CheckoutInput, DeletionMode, RepositoryInput, SessionInputs } from "./session/model";
 export { type RepositoryArgs, SESSION_TYPE, Session, type SessionArgs } from "./session/resource";
 export type { MountOutput, RepositoryState, SessionOutputs, SessionState, StoredSessionState } from "./session/state";

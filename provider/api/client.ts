@@ -33,7 +33,8 @@ export interface QoderClientOptions {
   retry?: Partial<RetryOptions>;
 }
 
-interface Call {
+/** One request to the API, as {@link QoderClient.call} sends it. */
+export interface Call {
   method: "GET" | "POST" | "DELETE";
   path: string;
   /**
@@ -50,7 +51,8 @@ interface Call {
   secrets?: string[];
 }
 
-const PAGE_SIZE = 100;
+/** Items asked for per page of a list endpoint (the API allows 1–100). */
+export const PAGE_SIZE = 100;
 
 /** The opt-in header session search requires while it is in beta. */
 const SEARCH_BETA = { "x-qoder-beta": "search-2026-08-31" };
@@ -142,30 +144,43 @@ export class QoderClient {
    * following `next_page` (docs/api-contract.md#sessions).
    */
   async searchSessions(metadata: Record<string, string>): Promise<SessionWire[]> {
-    const sessions: SessionWire[] = [];
-    let page: string | null | undefined;
-    do {
-      const body = { metadata, limit: PAGE_SIZE, ...(page ? { page } : {}) };
-      const result = await this.call({ method: "POST", path: "/sessions/search", body, headers: SEARCH_BETA }, sessionPageWire);
-      sessions.push(...result.data);
-      page = result.has_more === false ? null : result.next_page;
-    } while (page);
-    return sessions;
+    const pages = await this.allPages(
+      (page) => ({
+        method: "POST",
+        path: "/sessions/search",
+        body: { metadata, limit: PAGE_SIZE, ...(page ? { page } : {}) },
+        headers: SEARCH_BETA,
+      }),
+      sessionPageWire,
+    );
+    return pages ?? [];
   }
 
   /** Every resource of a Session, following `next_page`; undefined when the Session does not exist. */
   async listResources(sessionId: string): Promise<ResourceWire[] | undefined> {
-    const resources: ResourceWire[] = [];
-    let page: string | null | undefined;
-    do {
+    return this.allPages((page) => {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(page ? { page } : {}) });
-      const path = `/sessions/${encodeURIComponent(sessionId)}/resources?${query}`;
-      const result = await this.call({ method: "GET", path, absentId: sessionId }, resourcePageWire);
+      return { method: "GET", path: `/sessions/${encodeURIComponent(sessionId)}/resources?${query}`, absentId: sessionId };
+    }, resourcePageWire);
+  }
+
+  /**
+   * Every item of a list endpoint, following `next_page` until `has_more` is false or no page is
+   * named; undefined when the first page answers that `absentId` does not exist.
+   */
+  async allPages<T>(
+    callFor: (page: string | undefined) => Call,
+    schema: z.ZodType<{ data: T[]; next_page?: string | null; has_more?: boolean }>,
+  ): Promise<T[] | undefined> {
+    const items: T[] = [];
+    let page: string | undefined;
+    do {
+      const result = await this.call(callFor(page), schema);
       if (!result) return undefined;
-      resources.push(...result.data);
-      page = result.has_more === false ? null : result.next_page;
+      items.push(...result.data);
+      page = result.has_more === false ? undefined : (result.next_page ?? undefined);
     } while (page);
-    return resources;
+    return items;
   }
 
   /** `POST /sessions/{id}`: patches the title and merges metadata (null removes a key). */
@@ -199,9 +214,13 @@ export class QoderClient {
     await this.pool.close();
   }
 
-  private async call<T extends z.ZodType>(call: Call & { absentId: string }, schema: T): Promise<z.infer<T> | undefined>;
-  private async call<T extends z.ZodType>(call: Call, schema: T): Promise<z.infer<T>>;
-  private async call<T extends z.ZodType>(call: Call, schema: T): Promise<z.infer<T> | undefined> {
+  /**
+   * Sends one request (retried as the retry policy allows) and parses the answer with `schema`.
+   * The typed methods above and {@link ObjectApi} are built on it.
+   */
+  async call<T extends z.ZodType>(call: Call & { absentId: string }, schema: T): Promise<z.infer<T> | undefined>;
+  async call<T extends z.ZodType>(call: Call, schema: T): Promise<z.infer<T>>;
+  async call<T extends z.ZodType>(call: Call, schema: T): Promise<z.infer<T> | undefined> {
     const secrets = [this.token, ...(call.secrets ?? [])];
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,

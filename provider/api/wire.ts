@@ -44,7 +44,7 @@ export const sessionWire = z.object({
 export type SessionWire = z.infer<typeof sessionWire>;
 
 /** A page of a list endpoint. */
-function pageWire<T extends z.ZodType>(item: T) {
+export function pageWire<T extends z.ZodType>(item: T) {
   return z.object({
     data: z.array(item),
     next_page: z.string().nullish(),
@@ -100,3 +100,18 @@ export interface UpdateSessionWire {
   title?: string | null;
   metadata?: Record<string, string | null>;
 }
+
+/**
+ * What every top-level object (agent, environment, memory store, vault, vault credential) has.
+ * The rest of its members are kept as the API sent them, since resources read them back by their
+ * declared wire names (docs/api-contract.md#agents-environments-memory-stores-and-vaults).
+ */
+export const objectWire = z.looseObject({
+  id: z.string(),
+  type: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+  archived_at: z.string().nullish(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+});
+export type ObjectWire = z.infer<typeof objectWire>;

@@ -4,10 +4,12 @@
  * serves shares one client and one connection pool.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { MemoryStoreProvider } from "../memory-store/provider";
 import { SessionProvider } from "../session/provider";
 
 const factories = {
   Session: () => new SessionProvider(),
+  MemoryStore: () => new MemoryStoreProvider(),
 };
 
 /** The resource kinds this package serves. */

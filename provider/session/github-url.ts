@@ -1,4 +1,4 @@
-import { LIMITS } from "./limits";
+import { LIMITS } from "../api/limits";
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;

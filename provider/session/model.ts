@@ -5,31 +5,16 @@
  * check and the create request all derive from here.
  */
 import { z } from "zod";
+import { LIMITS } from "../api/limits";
 import { property, strictObject } from "../dynamic/properties";
+import { deletionModeProperty, idSchema, metadataProperty, problem } from "../dynamic/schemas";
 import { secretFieldsOf } from "../dynamic/secret-split";
 import { githubUrlProblem } from "./github-url";
-import { LIMITS } from "./limits";
 import { enclosingDirectories, mountPathProblem } from "./mount-path";
-
-function problem(check: (value: string) => string | undefined) {
-  return (value: string, ctx: z.RefinementCtx) => {
-    const reason = check(value);
-    if (reason) ctx.addIssue({ code: "custom", message: reason });
-  };
-}
-
-function id(prefix: string, what: string) {
-  return z
-    .string({ error: `must be ${what} id (a string starting with "${prefix}")` })
-    .max(LIMITS.idMaxLength, { error: `must be at most ${LIMITS.idMaxLength} characters` })
-    .regex(new RegExp(`^${prefix}[A-Za-z0-9_-]+$`), {
-      error: (issue) => `must be ${what} id like "${prefix}019e…", got "${String(issue.input)}"`,
-    });
-}
 
 function idList(prefix: string, what: string) {
   return z
-    .array(id(prefix, what), { error: `must be a list of ${what} ids` })
+    .array(idSchema(prefix, what), { error: `must be a list of ${what} ids` })
     .refine((list) => new Set(list).size === list.length, { error: "must not list the same id twice" });
 }
 
@@ -42,10 +27,10 @@ const wholeNumber = "must be a whole number ≥ 1";
 
 const agentSchema = z.union(
   [
-    id("agent_", "an agent"),
+    idSchema("agent_", "an agent"),
     strictObject(
       {
-        id: id("agent_", "an agent"),
+        id: idSchema("agent_", "an agent"),
         version: z.number({ error: wholeNumber }).int({ error: wholeNumber }).min(1, { error: wholeNumber }).optional(),
       },
       'must be { id: "agent_…", version?: number }',
@@ -175,26 +160,11 @@ function checkMounts(list: RepositoryInput[], ctx: z.RefinementCtx): void {
   });
 }
 
-const metadataSchema = z
-  .record(
-    z
-      .string()
-      .min(1, { error: "metadata keys must not be empty" })
-      .max(LIMITS.metadataKeyMaxLength, { error: `metadata keys must be at most ${LIMITS.metadataKeyMaxLength} characters` }),
-    z
-      .string({ error: "metadata values must be strings" })
-      .max(LIMITS.metadataValueMaxLength, { error: `metadata values must be at most ${LIMITS.metadataValueMaxLength} characters` }),
-    { error: (issue) => (issue.code === "invalid_type" ? "must be a map of string keys to string values" : undefined) },
-  )
-  .refine((map) => Object.keys(map).length <= LIMITS.metadataMaxPairs, {
-    error: `must have at most ${LIMITS.metadataMaxPairs} entries (the Session's 16th holds the provider's create marker)`,
-  });
-
 const sessionShape = {
   /** `"agent_…"` (its latest version at create) or `{ id, version }`. Changing it replaces the Session. */
   agent: property(agentSchema, { change: "replace", wire: "agent", same: sameAgent }),
   /** `env_…`, the container environment. Changing it replaces the Session. */
-  environmentId: property(id("env_", "an environment"), { change: "replace", wire: "environment_id", label: "environment" }),
+  environmentId: property(idSchema("env_", "an environment"), { change: "replace", wire: "environment_id", label: "environment" }),
   /** Shown in the Qoder console. Updated in place. */
   title: property(z.string({ error: "must be a string" }).optional(), {
     change: "update",
@@ -202,7 +172,7 @@ const sessionShape = {
     same: (a: string | undefined, b: string | undefined) => (a ?? "") === (b ?? ""),
   }),
   /** String keys (1–64 characters) to string values (at most 512). Updated in place as a merge patch. */
-  metadata: property(metadataSchema.optional(), { change: "update", wire: "metadata", mergePatch: true }),
+  metadata: metadataProperty(),
   /** Repositories mounted at create. Adding, removing or moving one replaces the Session; their order does not matter. */
   repositories: property(z.array(repositorySchema, { error: "must be a list of repositories" }).superRefine(checkMounts), {
     change: "replace",
@@ -218,16 +188,13 @@ const sessionShape = {
     same: sameIdSet,
   }),
   /** `"archive"` (default: keeps history) or `"delete"` (permanent) when the Session is destroyed or replaced. */
-  deletionMode: property(z.enum(["archive", "delete"], { error: 'must be "archive" or "delete"' }).optional(), {
-    change: "record",
-    same: (a: string | undefined, b: string | undefined) => (a ?? "archive") === (b ?? "archive"),
-  }),
+  deletionMode: deletionModeProperty(),
   /**
    * An existing `sess_…` to take over instead of creating one (`pulumi import` does not work for
    * dynamic providers). It must already match the agent, environment and repositories; its tokens,
    * title and metadata are then set from these inputs.
    */
-  adoptSessionId: property(id("sess_", "a Session").optional(), { change: "record" }),
+  adoptSessionId: property(idSchema("sess_", "a Session").optional(), { change: "record" }),
 };
 
 /** The schema `check` validates a Session's inputs with. */

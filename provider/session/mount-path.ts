@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { LIMITS } from "./limits";
+import { LIMITS } from "../api/limits";
 
 /** Explains why `path` is not an absolute, normalised container path, or returns undefined. */
 export function mountPathProblem(path: string): string | undefined {

@@ -3,6 +3,7 @@
  * decision follows the rules declared in model.ts; nothing here names a property's rule again.
  */
 import type { CheckoutWire, CreateSessionWire, ResourceWire, SessionWire, UpdateSessionWire } from "../api/wire";
+import { mergePatch } from "../dynamic/object-planner";
 import { type PropertyRule, rulesOf, sameValue } from "../dynamic/properties";
 import { containsUnknown, UNKNOWN } from "../dynamic/unknown";
 import { matchRepositories } from "./match";
@@ -100,13 +101,6 @@ export function sessionPatch(olds: Partial<SessionInputs>, news: Partial<Session
     }
   }
   return Object.keys(patch).length > 0 ? (patch as UpdateSessionWire) : undefined;
-}
-
-function mergePatch(before: Record<string, string>, after: Record<string, string>): Record<string, string | null> | undefined {
-  const merge: Record<string, string | null> = {};
-  for (const [key, value] of Object.entries(after)) if (before[key] !== value) merge[key] = value;
-  for (const key of Object.keys(before)) if (!(key in after)) merge[key] = null;
-  return Object.keys(merge).length > 0 ? merge : undefined;
 }
 
 /** Compares repositories by key, never by position, field by field under their rules. */

@@ -37,7 +37,7 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   async create(engineInputs: SessionInputs): Promise<pulumi.dynamic.CreateResult> {
     const inputs = this.joined(engineInputs);
     if (inputs.adoptSessionId) return this.adopt(inputs, inputs.adoptSessionId);
-    const { session, found } = await createOrFind(this.api(), inputs);
+    const { object: session, found } = await createOrFind(this.api(), inputs);
     if (found) return this.takeOver(inputs, session, await this.resourcesOf(session));
     const state = await this.settle(session.id, "Session", createdState(inputs, session), async () => {
       const resources = session.resources.length > 0 ? session.resources : ((await this.api().listResources(session.id)) ?? []);

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import { OWNER_KEY } from "../dynamic/idempotency";
 import { type ArgsOf, type OutputsOf, splitSecretArgs } from "../dynamic/resource-args";
+import { outputSlots, ownerOf } from "../dynamic/resource-class";
 import { secretsProperty } from "../dynamic/secret-split";
 import { providerShim } from "../dynamic/shim";
-import { OWNER_KEY } from "./idempotency";
 import { REPOSITORY_SECRET_FIELDS, type RepositoryInput, type SessionInputs } from "./model";
 import { OUTPUT_NAMES, type StoredSessionState } from "./state";
 
@@ -11,15 +12,6 @@ export interface RepositoryArgs extends ArgsOf<RepositoryInput> {}
 
 /** Arguments of {@link Session}; each property's rules are declared in one place, `model.ts`. */
 export interface SessionArgs extends ArgsOf<SessionInputs> {}
-
-/** The stack's organization; the SDK throws where the CLI sets none (older CLIs, some test mocks). */
-function organization(): string {
-  try {
-    return pulumi.getOrganization();
-  } catch {
-    return "";
-  }
-}
 
 /** The Pulumi type token of {@link Session}. */
 export const SESSION_TYPE = "pulumi-nodejs:dynamic/qoder:Session";
@@ -38,15 +30,13 @@ export interface Session extends OutputsOf<StoredSessionState> {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
 export class Session extends pulumi.dynamic.Resource {
   constructor(name: string, args: SessionArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(OUTPUT_NAMES.map((output) => [output, undefined]));
     const repositories = splitSecretArgs(args.repositories, REPOSITORY_SECRET_FIELDS);
     const properties = {
       ...args,
-      // The create's idempotency key is derived from this identity.
-      [OWNER_KEY]: `${organization()}/${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      [OWNER_KEY]: ownerOf(name),
       repositories: repositories.visible,
       [secretsProperty("repositories")]: repositories.secrets,
-      ...outputs,
+      ...outputSlots(OUTPUT_NAMES),
     };
     // The tokens' own property is secret whatever the engine learns of it (a refresh, say).
     const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), secretsProperty("repositories")];

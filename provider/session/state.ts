@@ -3,8 +3,8 @@
  * and what failed. Pure: no I/O. The adapter stores exactly what these functions return.
  */
 import type { CheckoutWire, ResourceWire, SessionWire } from "../api/wire";
+import { CREATE_MARKER } from "../dynamic/idempotency";
 import { QoderMismatchError } from "../errors";
-import { CREATE_MARKER } from "./idempotency";
 import { matchRepositories } from "./match";
 import { type CheckoutInput, type RepositoryInput, repositoryKey, type SessionInputs } from "./model";
 

@@ -1,8 +1,8 @@
 import type { QoderClient } from "../../provider/api/client";
 import type { CreateSessionWire, SessionWire } from "../../provider/api/wire";
+import { CREATE_MARKER, createDigest, createKey } from "../../provider/dynamic/idempotency";
 import { QoderApiError, QoderMismatchError } from "../../provider/errors";
 import { createOrFind } from "../../provider/session/create";
-import { CREATE_MARKER, createDigest, createKey } from "../../provider/session/idempotency";
 import type { SessionInputs } from "../../provider/session/model";
 import { createIdentity } from "../../provider/session/planner";
 
@@ -67,7 +67,7 @@ afterEach(() => log.mockRestore());
 test("without an owner (a provider used directly), one plain create with a random key and no marker", async () => {
   const { client, creates } = stub({ create: () => sessionOf("sess_1", { created_at: LONG_AGO }) });
   const outcome = await createOrFind(client, plain);
-  expect(outcome).toEqual({ session: expect.objectContaining({ id: "sess_1" }), found: false });
+  expect(outcome).toEqual({ object: expect.objectContaining({ id: "sess_1" }), found: false });
   expect(creates).toEqual([{ body: expect.not.objectContaining({ metadata: expect.anything() }), key: undefined }]);
 });
 
@@ -90,7 +90,7 @@ test("a replayed live Session that still matches is taken over, and the user is 
     get: (id) => sessionOf(id, { title: "live" }),
   });
   const outcome = await createOrFind(client, owned);
-  expect(outcome).toEqual({ session: expect.objectContaining({ id: "sess_1", title: "live" }), found: false });
+  expect(outcome).toEqual({ object: expect.objectContaining({ id: "sess_1", title: "live" }), found: false });
   expect(creates).toHaveLength(1);
   expect(log).toHaveBeenCalledWith("Session sess_1 was created by an earlier, interrupted run; taking it over.");
 });
@@ -102,7 +102,7 @@ test("replayed Sessions that are gone, archived or changed are passed over, each
       id === "sess_1" ? undefined : id === "sess_2" ? sessionOf(id, { archived_at: LONG_AGO }) : sessionOf(id, { resources: [] }),
   });
   const outcome = await createOrFind(client, owned);
-  expect(outcome).toEqual({ session: expect.objectContaining({ id: "sess_4" }), found: false });
+  expect(outcome).toEqual({ object: expect.objectContaining({ id: "sess_4" }), found: false });
   expect(creates.map((create) => create.key)).toEqual([
     digest,
     createKey(digest, ["sess_1"]),
@@ -116,7 +116,7 @@ test("after 9 creates answered with earlier Sessions gone since, it stops rather
   const error = await createOrFind(client, owned).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(QoderMismatchError);
   expect((error as Error).message).toBe(
-    "The API answered 9 creates of this Session with earlier Sessions archived, deleted or changed since; not creating another",
+    "The API answered 9 creates of this Session with earlier ones archived, deleted or changed since; not creating another",
   );
   expect(creates).toHaveLength(9);
 });
@@ -138,7 +138,7 @@ describe("a create the API refuses as a reused key (409)", () => {
       ],
     });
     const outcome = await createOrFind(client, owned);
-    expect(outcome).toEqual({ session: expect.objectContaining({ id: "sess_new" }), found: true });
+    expect(outcome).toEqual({ object: expect.objectContaining({ id: "sess_new" }), found: true });
     expect(searched).toEqual([{ [CREATE_MARKER]: digest }]);
     expect(archived.sort()).toEqual(["sess_mid", "sess_old"]);
     expect(log).toHaveBeenCalledWith("Session sess_new was created by an earlier, interrupted run; taking it over.");
@@ -149,7 +149,7 @@ describe("a create the API refuses as a reused key (409)", () => {
     await expect(createOrFind(client, owned)).rejects.toThrow(
       new QoderMismatchError(
         "The API refused this create as a repeat of an earlier, interrupted one, but no live Session made by it was found; " +
-          "if that Session was archived or deleted meanwhile, run `pulumi up` again",
+          "if it was archived or deleted meanwhile, run `pulumi up` again",
       ),
     );
   });

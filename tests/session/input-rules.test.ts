@@ -195,7 +195,7 @@ describe("tokens, metadata, title and the rest", () => {
     expect(reasons({ ...valid, metadata: { "": "v" } }, 'metadata[""]')).toEqual(["metadata keys must not be empty"]);
     expect(reasons({ ...valid, metadata: { k: 5 } }, "metadata.k")).toEqual(["metadata values must be strings"]);
     expect(reasons({ ...valid, metadata: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, "v"])) }, "metadata")).toEqual([
-      "must have at most 15 entries (the Session's 16th holds the provider's create marker)",
+      "must have at most 15 entries (a 16th holds the provider's create marker)",
     ]);
   });
 

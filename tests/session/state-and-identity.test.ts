@@ -1,5 +1,5 @@
 import type { ResourceWire, SessionWire } from "../../provider/api/wire";
-import { createDigest, createKey, isEarlierSession } from "../../provider/session/idempotency";
+import { createDigest, createKey, isEarlierObject } from "../../provider/dynamic/idempotency";
 import {
   checkoutFromWire,
   coversRepositories,
@@ -199,9 +199,9 @@ describe("the identity of a create", () => {
 
   test("a Session made more than 2 s before the create began is an earlier one", () => {
     const started = Date.parse("2026-01-01T00:00:10.000Z");
-    expect(isEarlierSession("2026-01-01T00:00:07.999Z", started)).toBe(true);
-    expect(isEarlierSession("2026-01-01T00:00:08.000Z", started)).toBe(false);
-    expect(isEarlierSession("2026-01-01T00:00:11.000Z", started)).toBe(false);
-    expect(isEarlierSession("not a date", started)).toBe(false);
+    expect(isEarlierObject("2026-01-01T00:00:07.999Z", started)).toBe(true);
+    expect(isEarlierObject("2026-01-01T00:00:08.000Z", started)).toBe(false);
+    expect(isEarlierObject("2026-01-01T00:00:11.000Z", started)).toBe(false);
+    expect(isEarlierObject("not a date", started)).toBe(false);
   });
 });
