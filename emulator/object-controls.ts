@@ -1,8 +1,19 @@
 import type { EmulatorState } from "./domain/emulator-state";
-import type { MemoryStore } from "./domain/object-wire-types";
+import type { Environment, EnvironmentConfig, MemoryStore } from "./domain/object-wire-types";
 import { objectView } from "./handlers/object-handlers";
 import { outOfBand } from "./out-of-band";
+import { parseUpdateEnvironmentBody } from "./validation/environment-body";
 import { parseUpdateMemoryStoreBody } from "./validation/memory-store-body";
+
+/** An out-of-band environment update, as the API's update body spells it. */
+export interface EnvironmentUpdateInput {
+  name?: string;
+  description?: string | null;
+  /** Replaces the whole config. */
+  config?: EnvironmentConfig;
+  /** Merge patch: `null` or `""` deletes the key. */
+  metadata?: Record<string, string | null>;
+}
 
 /** An out-of-band memory store update, as the API's update body spells it. */
 export interface MemoryStoreUpdateInput {
@@ -19,6 +30,16 @@ export interface MemoryStoreUpdateInput {
  * `Emulator rejected the change: …` where the API would refuse it (an unknown id, say).
  */
 export interface ObjectControls {
+  /** Every environment, oldest first. */
+  environments(): Environment[];
+  /** One environment, or `undefined` if it does not exist (or was deleted). */
+  environment(id: string): Environment | undefined;
+  /** Updates an environment out of band; archived ones refuse. */
+  updateEnvironment(id: string, update: EnvironmentUpdateInput): Environment;
+  /** Archives an environment out of band: new sessions can no longer use it (a repeat leaves it unchanged). */
+  archiveEnvironment(id: string): Environment;
+  /** Deletes an environment out of band; refused while sessions that are not archived use it. */
+  deleteEnvironment(id: string): void;
   /** Every memory store, oldest first. */
   memoryStores(): MemoryStore[];
   /** One memory store, or `undefined` if it does not exist (or was deleted). */
@@ -33,8 +54,13 @@ export interface ObjectControls {
 
 /** The controls over `state`. */
 export function createObjectControls(state: EmulatorState): ObjectControls {
-  const { memoryStores } = state;
+  const { environments, memoryStores } = state;
   return {
+    environments: () => environments.list(true).map(objectView),
+    environment: (id) => found(environments.find(id), objectView),
+    updateEnvironment: (id, update) => objectView(outOfBand(() => environments.update(id, parseUpdateEnvironmentBody(update)))),
+    archiveEnvironment: (id) => objectView(outOfBand(() => environments.archive(id))),
+    deleteEnvironment: (id) => outOfBand(() => environments.delete(id)),
     memoryStores: () => memoryStores.list(true).map(objectView),
     memoryStore: (id) => found(memoryStores.find(id), objectView),
     updateMemoryStore: (id, update) => objectView(outOfBand(() => memoryStores.update(id, parseUpdateMemoryStoreBody(update)))),

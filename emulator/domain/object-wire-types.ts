@@ -20,3 +20,48 @@ export interface MemoryStoreDeleted {
   id: string;
   type: "memory_store_deleted";
 }
+
+/**
+ * An environment's network access: none restricted, or only `allowed_hosts` (plus package
+ * managers and MCP servers when allowed). The booleans appear only when the request gave them.
+ */
+export type EnvironmentNetworking =
+  | { type: "unrestricted" }
+  | { type: "limited"; allowed_hosts: string[]; allow_package_managers?: boolean; allow_mcp_servers?: boolean };
+
+/** Packages installed in an environment, per package manager; only the managers given appear. */
+export interface EnvironmentPackages {
+  apt?: string[];
+  cargo?: string[];
+  gem?: string[];
+  go?: string[];
+  npm?: string[];
+  pip?: string[];
+}
+
+/** What an environment runs on. Only cloud environments are emulated. */
+export interface EnvironmentConfig {
+  type: "cloud";
+  networking: EnvironmentNetworking;
+  packages?: EnvironmentPackages;
+  setup_script?: string;
+}
+
+/** An environment (`env_…`), which sessions name in `environment_id`. */
+export interface Environment {
+  id: string;
+  type: "environment";
+  name: string;
+  description: string | null;
+  config: EnvironmentConfig;
+  metadata: Record<string, string>;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Body of a successful `DELETE /environments/{id}`. */
+export interface EnvironmentDeleted {
+  id: string;
+  type: "environment_deleted";
+}

@@ -1,3 +1,4 @@
+import * as environments from "../handlers/environment-handlers";
 import type { Handler } from "../handlers/handler";
 import * as memoryStores from "../handlers/memory-store-handlers";
 import * as resources from "../handlers/resource-handlers";
@@ -41,6 +42,12 @@ const ROUTES: readonly Route[] = [
   route("GET", "/sessions/{session_id}/resources/{resource_id}", resources.getResource),
   route("POST", "/sessions/{session_id}/resources/{resource_id}", resources.rotateResourceCredential),
   route("DELETE", "/sessions/{session_id}/resources/{resource_id}", resources.deleteResource),
+  route("POST", "/environments", environments.createEnvironment),
+  route("GET", "/environments", environments.listEnvironments),
+  route("GET", "/environments/{environment_id}", environments.getEnvironment),
+  route("POST", "/environments/{environment_id}", environments.updateEnvironment),
+  route("DELETE", "/environments/{environment_id}", environments.deleteEnvironment),
+  route("POST", "/environments/{environment_id}/archive", environments.archiveEnvironment),
   route("POST", "/memory_stores", memoryStores.createMemoryStore),
   route("GET", "/memory_stores", memoryStores.listMemoryStores),
   route("GET", "/memory_stores/{memory_store_id}", memoryStores.getMemoryStore),
