@@ -7,7 +7,11 @@
  */
 
 export type { KnownAgent } from "./domain/agent-catalog";
+export type { EmulatedAgent } from "./domain/object-views";
 export type {
+  Agent,
+  AgentModel,
+  AgentTool,
   Environment,
   EnvironmentConfig,
   EnvironmentDeleted,
@@ -39,6 +43,6 @@ export { FAULT_KINDS, type FaultKind, type FaultRule } from "./faults/fault-rule
 export { IDEMPOTENCY_TTL_MS } from "./http/idempotency-store";
 export type { RecordedRequest } from "./http/request-log";
 export { BASE_PATH } from "./http/routes";
-export type { EnvironmentUpdateInput, MemoryStoreUpdateInput, ObjectControls } from "./object-controls";
+export type { AgentUpdateInput, EnvironmentUpdateInput, MemoryStoreUpdateInput, ObjectControls } from "./object-controls";
 export type { EmulatorOptions, RunningEmulator, SeedResourceInput, SeedSessionInput, SessionUpdateInput } from "./options";
 export { startEmulator } from "./start-emulator";

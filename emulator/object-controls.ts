@@ -1,9 +1,27 @@
 import type { EmulatorState } from "./domain/emulator-state";
-import type { Environment, EnvironmentConfig, MemoryStore } from "./domain/object-wire-types";
+import { type EmulatedAgent, emulatedAgent } from "./domain/object-views";
+import type { Agent, AgentModel, AgentTool, Environment, EnvironmentConfig, MemoryStore } from "./domain/object-wire-types";
 import { objectView } from "./handlers/object-handlers";
 import { outOfBand } from "./out-of-band";
+import { parseUpdateAgentBody } from "./validation/agent-body";
 import { parseUpdateEnvironmentBody } from "./validation/environment-body";
 import { parseUpdateMemoryStoreBody } from "./validation/memory-store-body";
+
+/** An out-of-band agent update, as the API's update body spells it; it makes the next version. */
+export interface AgentUpdateInput {
+  /** When given, the update is refused unless the agent is at this version. */
+  version?: number;
+  name?: string;
+  model?: AgentModel;
+  system?: string | null;
+  description?: string | null;
+  /** Replaces the whole array; `null` empties it. */
+  tools?: AgentTool[] | null;
+  mcp_servers?: Record<string, unknown>[] | null;
+  skills?: Record<string, unknown>[] | null;
+  /** Merge patch: `null` deletes the key. */
+  metadata?: Record<string, string | null>;
+}
 
 /** An out-of-band environment update, as the API's update body spells it. */
 export interface EnvironmentUpdateInput {
@@ -30,6 +48,14 @@ export interface MemoryStoreUpdateInput {
  * `Emulator rejected the change: …` where the API would refuse it (an unknown id, say).
  */
 export interface ObjectControls {
+  /** Every agent at its latest version, with all its versions, oldest first. */
+  agents(): EmulatedAgent[];
+  /** One agent with all its versions, or `undefined` if it does not exist. */
+  agent(id: string): EmulatedAgent | undefined;
+  /** Updates an agent out of band, making version + 1; archived agents and a stale `version` refuse. */
+  updateAgent(id: string, update: AgentUpdateInput): Agent;
+  /** Archives an agent out of band (a repeat leaves it unchanged). */
+  archiveAgent(id: string): Agent;
   /** Every environment, oldest first. */
   environments(): Environment[];
   /** One environment, or `undefined` if it does not exist (or was deleted). */
@@ -54,8 +80,12 @@ export interface ObjectControls {
 
 /** The controls over `state`. */
 export function createObjectControls(state: EmulatorState): ObjectControls {
-  const { environments, memoryStores } = state;
+  const { agents, environments, memoryStores } = state;
   return {
+    agents: () => agents.list(true).map(emulatedAgent),
+    agent: (id) => found(agents.find(id), emulatedAgent),
+    updateAgent: (id, update) => objectView(outOfBand(() => agents.update(id, parseUpdateAgentBody(update)))),
+    archiveAgent: (id) => objectView(outOfBand(() => agents.archive(id))),
     environments: () => environments.list(true).map(objectView),
     environment: (id) => found(environments.find(id), objectView),
     updateEnvironment: (id, update) => objectView(outOfBand(() => environments.update(id, parseUpdateEnvironmentBody(update)))),

@@ -1,5 +1,6 @@
 import type { TimestampClock } from "../clock";
 import { AgentCatalog, type KnownAgent } from "./agent-catalog";
+import { AgentStore } from "./agent-store";
 import { EnvironmentStore } from "./environment-store";
 import { MemoryStoreStore } from "./memory-store-store";
 import { SessionStore } from "./session-store";
@@ -7,6 +8,7 @@ import { SessionStore } from "./session-store";
 /** Everything the emulator holds, one store per kind of object, sharing one clock. */
 export interface EmulatorState {
   sessions: SessionStore;
+  agents: AgentStore;
   environments: EnvironmentStore;
   memoryStores: MemoryStoreStore;
 }
@@ -21,6 +23,7 @@ export function createEmulatorState(clock: TimestampClock, agents: readonly Know
       .map(({ session }) => session.id);
   return {
     sessions,
+    agents: new AgentStore(clock),
     environments: new EnvironmentStore(clock, sessionsUsing),
     memoryStores: new MemoryStoreStore(clock),
   };

@@ -3,6 +3,36 @@
  * sends, in the API's snake_case (/work/shared/api/qoder-cloud-api.md §6 and §11).
  */
 
+/** The model an agent runs: a name such as `"ultimate"`, or an object with its `id` (and options), answered as given. */
+export type AgentModel = string | { id: string; [option: string]: unknown };
+
+/** An agent tool, e.g. `{type: "agent_toolset_20260401", enabled_tools: [...]}`; only `type` is checked. */
+export interface AgentTool {
+  type: string;
+  [member: string]: unknown;
+}
+
+/**
+ * An agent (`agent_…`) at one version. Every update makes a new version; `GET /agents/{id}`
+ * answers the latest, `?version=N` and `/versions` the earlier ones.
+ */
+export interface Agent {
+  id: string;
+  type: "agent";
+  name: string;
+  model: AgentModel;
+  system: string | null;
+  description: string | null;
+  tools: AgentTool[];
+  mcp_servers: Record<string, unknown>[];
+  skills: Record<string, unknown>[];
+  metadata: Record<string, string>;
+  version: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A memory store (`memstore_…`). */
 export interface MemoryStore {
   id: string;

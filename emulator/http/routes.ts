@@ -1,3 +1,4 @@
+import * as agents from "../handlers/agent-handlers";
 import * as environments from "../handlers/environment-handlers";
 import type { Handler } from "../handlers/handler";
 import * as memoryStores from "../handlers/memory-store-handlers";
@@ -42,6 +43,13 @@ const ROUTES: readonly Route[] = [
   route("GET", "/sessions/{session_id}/resources/{resource_id}", resources.getResource),
   route("POST", "/sessions/{session_id}/resources/{resource_id}", resources.rotateResourceCredential),
   route("DELETE", "/sessions/{session_id}/resources/{resource_id}", resources.deleteResource),
+  // Agents have no delete: `DELETE /agents/{agent_id}` matches no route (404).
+  route("POST", "/agents", agents.createAgent),
+  route("GET", "/agents", agents.listAgents),
+  route("GET", "/agents/{agent_id}", agents.getAgent),
+  route("POST", "/agents/{agent_id}", agents.updateAgent),
+  route("POST", "/agents/{agent_id}/archive", agents.archiveAgent),
+  route("GET", "/agents/{agent_id}/versions", agents.listAgentVersions),
   route("POST", "/environments", environments.createEnvironment),
   route("GET", "/environments", environments.listEnvironments),
   route("GET", "/environments/{environment_id}", environments.getEnvironment),
