@@ -7,7 +7,7 @@
  */
 
 export type { KnownAgent } from "./domain/agent-catalog";
-export type { EmulatedAgent } from "./domain/object-views";
+export type { EmulatedAgent, EmulatedVault, EmulatedVaultCredential } from "./domain/object-views";
 export type {
   Agent,
   AgentModel,
@@ -19,6 +19,11 @@ export type {
   EnvironmentPackages,
   MemoryStore,
   MemoryStoreDeleted,
+  Vault,
+  VaultCredential,
+  VaultCredentialAuth,
+  VaultCredentialDeleted,
+  VaultDeleted,
 } from "./domain/object-wire-types";
 export type { EmulatedResource, EmulatedSession } from "./domain/views";
 export type {

@@ -1,6 +1,6 @@
 import type { EmulatorState } from "./domain/emulator-state";
-import { type EmulatedAgent, emulatedAgent } from "./domain/object-views";
-import type { Agent, AgentModel, AgentTool, Environment, EnvironmentConfig, MemoryStore } from "./domain/object-wire-types";
+import { type EmulatedAgent, type EmulatedVault, emulatedAgent, emulatedVault } from "./domain/object-views";
+import type { Agent, AgentModel, AgentTool, Environment, EnvironmentConfig, MemoryStore, Vault } from "./domain/object-wire-types";
 import { objectView } from "./handlers/object-handlers";
 import { outOfBand } from "./out-of-band";
 import { parseUpdateAgentBody } from "./validation/agent-body";
@@ -76,11 +76,24 @@ export interface ObjectControls {
   archiveMemoryStore(id: string): MemoryStore;
   /** Deletes a memory store out of band. */
   deleteMemoryStore(id: string): void;
+  /**
+   * Every vault, oldest first, each with its credentials and every secret each credential received
+   * (`secretHistory`, oldest first: the create's, then one per update of `auth`).
+   */
+  vaults(): EmulatedVault[];
+  /** One vault with its credentials and their secret histories, or `undefined` if it does not exist (or was deleted). */
+  vault(id: string): EmulatedVault | undefined;
+  /** Archives a vault out of band: no credential can be added or updated in it afterwards. */
+  archiveVault(id: string): Vault;
+  /** Deletes a vault and its credentials out of band. */
+  deleteVault(id: string): void;
+  /** Deletes one credential of a vault out of band. */
+  deleteVaultCredential(vaultId: string, credentialId: string): void;
 }
 
 /** The controls over `state`. */
 export function createObjectControls(state: EmulatorState): ObjectControls {
-  const { agents, environments, memoryStores } = state;
+  const { agents, environments, memoryStores, vaults } = state;
   return {
     agents: () => agents.list(true).map(emulatedAgent),
     agent: (id) => found(agents.find(id), emulatedAgent),
@@ -96,6 +109,11 @@ export function createObjectControls(state: EmulatorState): ObjectControls {
     updateMemoryStore: (id, update) => objectView(outOfBand(() => memoryStores.update(id, parseUpdateMemoryStoreBody(update)))),
     archiveMemoryStore: (id) => objectView(outOfBand(() => memoryStores.archive(id))),
     deleteMemoryStore: (id) => outOfBand(() => memoryStores.delete(id)),
+    vaults: () => vaults.list(true).map(emulatedVault),
+    vault: (id) => found(vaults.find(id), emulatedVault),
+    archiveVault: (id) => objectView(outOfBand(() => vaults.archive(id))),
+    deleteVault: (id) => outOfBand(() => vaults.delete(id)),
+    deleteVaultCredential: (vaultId, credentialId) => outOfBand(() => vaults.credentials(vaultId).delete(credentialId)),
   };
 }
 

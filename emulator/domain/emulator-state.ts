@@ -4,6 +4,7 @@ import { AgentStore } from "./agent-store";
 import { EnvironmentStore } from "./environment-store";
 import { MemoryStoreStore } from "./memory-store-store";
 import { SessionStore } from "./session-store";
+import { VaultStore } from "./vault-store";
 
 /** Everything the emulator holds, one store per kind of object, sharing one clock. */
 export interface EmulatorState {
@@ -11,6 +12,7 @@ export interface EmulatorState {
   agents: AgentStore;
   environments: EnvironmentStore;
   memoryStores: MemoryStoreStore;
+  vaults: VaultStore;
 }
 
 /** Empty stores, plus the agents the emulator options name. */
@@ -26,5 +28,6 @@ export function createEmulatorState(clock: TimestampClock, agents: readonly Know
     agents: new AgentStore(clock),
     environments: new EnvironmentStore(clock, sessionsUsing),
     memoryStores: new MemoryStoreStore(clock),
+    vaults: new VaultStore(clock),
   };
 }

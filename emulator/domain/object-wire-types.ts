@@ -95,3 +95,45 @@ export interface EnvironmentDeleted {
   id: string;
   type: "environment_deleted";
 }
+
+/** A vault (`vault_…`): a named set of credentials that sessions name in `vault_ids`. */
+export interface Vault {
+  id: string;
+  type: "vault";
+  display_name: string;
+  metadata: Record<string, string>;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Body of a successful `DELETE /vaults/{id}`. */
+export interface VaultDeleted {
+  id: string;
+  type: "vault_deleted";
+}
+
+/**
+ * A credential's `auth` as the API returns it: what the secret is for, never the secret
+ * (`token`, `secret_value`) itself.
+ */
+export type VaultCredentialAuth = { type: "static_bearer"; mcp_server_url: string } | { type: "environment_variable"; secret_name: string };
+
+/** A vault credential (`vcred_…`). */
+export interface VaultCredential {
+  id: string;
+  type: "vault_credential";
+  vault_id: string;
+  display_name: string | null;
+  auth: VaultCredentialAuth;
+  metadata: Record<string, string>;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Body of a successful `DELETE /vaults/{id}/credentials/{cid}`. */
+export interface VaultCredentialDeleted {
+  id: string;
+  type: "vault_credential_deleted";
+}

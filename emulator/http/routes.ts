@@ -4,6 +4,8 @@ import type { Handler } from "../handlers/handler";
 import * as memoryStores from "../handlers/memory-store-handlers";
 import * as resources from "../handlers/resource-handlers";
 import * as sessions from "../handlers/session-handlers";
+import * as credentials from "../handlers/vault-credential-handlers";
+import * as vaults from "../handlers/vault-handlers";
 import { compilePathPattern, type PathMatcher, type PathParams } from "./path-pattern";
 
 /** The path every endpoint lives under. */
@@ -62,6 +64,18 @@ const ROUTES: readonly Route[] = [
   route("POST", "/memory_stores/{memory_store_id}", memoryStores.updateMemoryStore),
   route("DELETE", "/memory_stores/{memory_store_id}", memoryStores.deleteMemoryStore),
   route("POST", "/memory_stores/{memory_store_id}/archive", memoryStores.archiveMemoryStore),
+  // Vaults have no update: `POST /vaults/{vault_id}` matches no route (404).
+  route("POST", "/vaults", vaults.createVault),
+  route("GET", "/vaults", vaults.listVaults),
+  route("GET", "/vaults/{vault_id}", vaults.getVault),
+  route("DELETE", "/vaults/{vault_id}", vaults.deleteVault),
+  route("POST", "/vaults/{vault_id}/archive", vaults.archiveVault),
+  route("POST", "/vaults/{vault_id}/credentials", credentials.createVaultCredential),
+  route("GET", "/vaults/{vault_id}/credentials", credentials.listVaultCredentials),
+  route("GET", "/vaults/{vault_id}/credentials/{credential_id}", credentials.getVaultCredential),
+  route("POST", "/vaults/{vault_id}/credentials/{credential_id}", credentials.updateVaultCredential),
+  route("DELETE", "/vaults/{vault_id}/credentials/{credential_id}", credentials.deleteVaultCredential),
+  route("POST", "/vaults/{vault_id}/credentials/{credential_id}/archive", credentials.archiveVaultCredential),
 ];
 
 /** The handler for a method and a path below the base path, with its path parameters. */
