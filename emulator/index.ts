@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-export type { KnownAgent } from "./domain/agent-catalog";
+export type { KnownAgent } from "./domain/known-agents";
 export type { EmulatedAgent, EmulatedVault, EmulatedVaultCredential } from "./domain/object-views";
 export type {
   Agent,
