@@ -1,7 +1,8 @@
 /**
  * A local Qoder Cloud Agents API server (sessions and their resources, shaped as
- * docs/api-contract.md#sessions and #session-resources describe them) for tests,
- * demos and benchmarks: real HTTP on a loopback port, with switchable latency and faults.
+ * docs/api-contract.md#sessions and #session-resources describe them, and the agents,
+ * environments, memory stores and vaults sessions name) for tests, demos and benchmarks: real
+ * HTTP on a loopback port, with switchable latency and faults.
  *
  * @packageDocumentation
  */
