@@ -1,8 +1,9 @@
-import type { KnownAgent } from "./domain/agent-catalog";
+import type { KnownAgent } from "./domain/known-agents";
 import type { EmulatedSession } from "./domain/views";
 import type { Checkout, MemoryStoreAccess } from "./domain/wire-types";
 import type { FaultRule } from "./faults/fault-rule";
 import type { RecordedRequest } from "./http/request-log";
+import type { ObjectControls } from "./object-controls";
 
 /** How to start an emulator. Every member is optional. */
 export interface EmulatorOptions {
@@ -26,7 +27,12 @@ export interface EmulatorOptions {
    * promise settles. Tests inject one to see each delay asked for and to decide when it ends.
    */
   sleep?: (ms: number, closing: AbortSignal) => Promise<void>;
-  /** Agents whose latest version is not 1. Unknown agent ids are accepted at version 1. */
+  /**
+   * Agents to create at start, each with `latestVersion` versions. They are served by `/agents` like
+   * agents created over HTTP, and a session naming one binds to (and embeds) its latest version or
+   * the one it pins. Agent ids the emulator does not have are still accepted by sessions, at the
+   * version pinned or 1. Throws on an id without `agent_`, used twice, or a version below 1.
+   */
   agents?: KnownAgent[];
 }
 
@@ -69,8 +75,11 @@ export interface SessionUpdateInput {
   metadata?: Record<string, string | null>;
 }
 
-/** A started emulator and the controls tests use on it. */
-export interface RunningEmulator {
+/**
+ * A started emulator and the controls tests use on it; those over agents, environments, memory
+ * stores and vaults are described in {@link ObjectControls}.
+ */
+export interface RunningEmulator extends ObjectControls {
   /** Base URL including the API path, e.g. `http://127.0.0.1:43123/api/v1/cloud`. */
   readonly url: string;
   readonly port: number;
