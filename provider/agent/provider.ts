@@ -48,7 +48,7 @@ export class AgentProvider extends ObjectProvider<AgentInputs, AgentState, Agent
   }
 
   /** `POST /agents/{id}/archive`; an agent already gone is fine. */
-  override async delete(id: string): Promise<void> {
+  override async delete(id: string, _props: AgentState): Promise<void> {
     await this.collection().archive(id);
   }
 }

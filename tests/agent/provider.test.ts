@@ -56,7 +56,7 @@ describe("create", () => {
     expect(writes()).toEqual(["POST /agents", `POST /agents/${id}`]);
     expect(emulator.requests.find((r) => r.path === `/agents/${id}`)!.body).toEqual({ system: "You review pull requests.", version: 1 });
     expect(emulator.agents()).toHaveLength(1);
-    expect(outs.version).toBe(2);
+    expect(outs!.version).toBe(2);
     expect(emulator.agent(id)!.metadata).toEqual({ team: "platform", [CREATE_MARKER]: expect.any(String) });
   });
 });
