@@ -1,11 +1,13 @@
 /**
  * `npm run demo`: the provider's whole life cycle under the real Pulumi engine, against the
  * embedded API emulator. It brings up two Sessions (one with two repositories), shows what the API
- * then holds, moves a mount path (replace), rotates a token (in place), and destroys everything.
+ * then holds, moves a mount path (replace), rotates a token (in place); then declares an Agent with
+ * a Session pinned to it and one given its id, changes the agent's system prompt (a new agent
+ * version, the pinned Session replaced), and destroys everything.
  */
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../emulator";
-import { createEngineStack, ROOT_PROGRAM } from "../engine/local-stack";
+import { AGENT_PROGRAM, createEngineStack, ROOT_PROGRAM } from "../engine/local-stack";
 
 const QODER_TOKEN = "qoder_demo_pat_3c9d1f07";
 const TOKENS: Record<string, string> = {
@@ -32,6 +34,24 @@ const sessions = (backendMount: string) => [
     title: "Refresh the docs",
     repositories: [{ url: "https://github.com/acme/docs" }],
   },
+];
+
+const reviewer = (system: string) => ({
+  name: "reviewer",
+  model: "ultimate",
+  system,
+  tools: [{ type: "agent_toolset_20260401", enabledTools: ["bash", "read", "grep"] }],
+});
+
+const agentSessions = [
+  {
+    name: "review-pinned",
+    pin: true,
+    environmentId: "env_019e2590d33f711fabf42f2857cecd8a",
+    title: "Review (agent: reviewer)",
+    repositories: [{ url: "https://github.com/acme/backend", mountPath: "/data/workspace/backend" }],
+  },
+  { name: "review-latest", pin: false, environmentId: "env_019e2590d33f711fabf42f2857cecd8a", title: "Review (agent: reviewer.id)" },
 ];
 
 function banner(text: string): void {
@@ -65,6 +85,21 @@ function showEmulator(emulator: RunningEmulator): void {
   emulator.clearRequests();
 }
 
+/** The agent as the API holds it, and the Sessions that run it. */
+function showAgent(emulator: RunningEmulator): void {
+  for (const agent of emulator.agents()) {
+    const state = agent.archived_at ? "archived" : `version ${agent.version}`;
+    console.log(`  ${agent.id}  "${agent.name}" (${state})  system: "${agent.system}"`);
+    for (const session of emulator.sessions().filter((s) => s.agent.id === agent.id)) {
+      const state = session.archived_at ? "archived" : "live";
+      console.log(`    ${session.id}  "${session.title}"  runs version ${session.agent.version}  (${state})`);
+    }
+  }
+  const requests = emulator.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+  console.log(`  write requests since the last step: ${requests.length ? requests.join(", ") : "none"}`);
+  emulator.clearRequests();
+}
+
 async function main(): Promise<void> {
   const emulator = await startEmulator({ tokens: [QODER_TOKEN] });
   console.log(`Qoder API emulator listening at ${emulator.url}`);
@@ -75,6 +110,16 @@ async function main(): Promise<void> {
     ...Object.fromEntries(Object.entries(TOKENS).map(([key, value]) => [`qoder-sessions:${key}`, { value, secret: true }])),
   };
   const engine = await createEngineStack({ source: { project: "qoder-sessions", programJs: ROOT_PROGRAM }, config });
+  const agents = await createEngineStack({
+    source: { project: "qoder-agents", programJs: AGENT_PROGRAM },
+    config: {
+      "qoder:apiUrl": { value: emulator.url },
+      "qoder:token": { value: QODER_TOKEN, secret: true },
+      "qoder-agents:agent": { value: JSON.stringify(reviewer("You review backend pull requests.")) },
+      "qoder-agents:sessions": { value: JSON.stringify(agentSessions) },
+      "qoder-agents:githubToken": { value: TOKENS.githubToken, secret: true },
+    },
+  });
   const print = {
     onOutput: (line: string) => process.stdout.write(line),
     color: (process.stdout.isTTY ? "always" : "never") as "always" | "never",
@@ -96,13 +141,38 @@ async function main(): Promise<void> {
     await engine.stack.up(print);
     showEmulator(emulator);
 
-    banner("4. pulumi destroy: every Session is archived");
+    banner("4. an Agent, a Session pinned to it (agent: reviewer) and one given its id (agent: reviewer.id)");
+    await agents.stack.up(print);
+    showAgent(emulator);
+
+    banner("5. change the agent's system prompt: pulumi preview");
+    await agents.stack.setConfig("qoder-agents:agent", {
+      value: JSON.stringify(reviewer("You review backend pull requests and ask for tests.")),
+    });
+    await agents.stack.preview(print);
+
+    banner("6. pulumi up: agent version 1 -> 2, the pinned Session replaced (new one first, old one archived)");
+    await agents.stack.up(print);
+    showAgent(emulator);
+    const [agent] = emulator.agents();
+    const pinned = emulator.sessions().filter((s) => s.title === agentSessions[0].title);
+    if (agent.version !== 2 || pinned.filter((s) => !s.archived_at && s.agent.version === 2).length !== 1) {
+      throw new Error("the agent update did not replace the pinned Session with one at version 2");
+    }
+
+    banner("7. pulumi destroy: every Session and the agent are archived");
+    await agents.stack.destroy(print);
     await engine.stack.destroy(print);
-    showEmulator(emulator);
+    const archives = emulator.requests.filter((r) => r.path.endsWith("/archive")).map((r) => r.path.split("/")[1]);
+    console.log(
+      `  archived: ${archives.filter((kind) => kind === "sessions").length} Sessions, ${archives.filter((kind) => kind === "agents").length} agent`,
+    );
     const active = emulator.sessions().filter((session) => !session.archived_at);
     if (active.length > 0) throw new Error(`${active.length} Session(s) still active after destroy`);
+    if (emulator.agents().some((a) => !a.archived_at)) throw new Error("the agent is still active after destroy");
     console.log("\nDemo finished: every step behaved as described.");
   } finally {
+    await agents.dispose();
     await engine.dispose();
     await emulator.close();
   }

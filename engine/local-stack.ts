@@ -128,6 +128,9 @@ export async function createEngineStack(options: {
 /** The root program, compiled by `npm run build`. */
 export const ROOT_PROGRAM = join(REPO, "dist", "program", "index.js");
 
+/** The program of one Agent and the Sessions that run it (demo/agent-program.ts), compiled by `npm run build`. */
+export const AGENT_PROGRAM = join(REPO, "dist", "demo", "agent-program.js");
+
 /**
  * A stack of the root program declaring `sessions`, pointed at the API at `apiUrl` with the Qoder
  * token in secret config and every repository's GitHub token under the secret key `githubToken`.

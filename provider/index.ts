@@ -3,6 +3,8 @@
  * them, and the agents, environments, memory stores and vaults they use.
  * @packageDocumentation
  */
+export type { AgentInputs, AgentState, McpServerInput, ModelInput, SkillInput, ToolInput } from "./agent/model";
+export { Agent, type AgentArgs } from "./agent/resource";
 export {
   type ApiErrorDetails,
   QoderApiError,

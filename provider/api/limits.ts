@@ -19,8 +19,10 @@ export const LIMITS = {
   idMaxLength: 128,
   /** Git refuses longer ref names on most file systems. */
   branchMaxLength: 255,
-  /** Documented for agents (1–256) and environments; memory stores and vaults allow 255. */
+  /** Documented for environments; memory stores and vaults allow 255. */
   nameMaxLength: 255,
+  /** Documented for agents: 1–256 characters. */
+  agentNameMaxLength: 256,
   /** Documented for agents: at most 20 skills. */
   agentSkillsMax: 20,
 } as const;

@@ -115,3 +115,7 @@ export const objectWire = z.looseObject({
   updated_at: z.string().optional(),
 });
 export type ObjectWire = z.infer<typeof objectWire>;
+
+/** An agent (docs/api-contract.md#agents): a top-level object with the version each update increments. */
+export const agentWire = objectWire.extend({ version: z.number().int() });
+export type AgentWire = z.infer<typeof agentWire>;

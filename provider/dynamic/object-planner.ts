@@ -15,7 +15,8 @@ export type Rules = readonly (readonly [string, PropertyRule])[];
 
 type Values = Record<string, unknown>;
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+/** The wire (snake_case) name of an input (camelCase) key at any depth, e.g. `enabledTools` → `enabled_tools`. */
+export const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
 function renameKeys(value: unknown, rename: (key: string) => string): unknown {

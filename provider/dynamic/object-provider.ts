@@ -46,7 +46,7 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
     const created = this.stateOf(inputs, object);
     const state = await this.settle(object.id, this.what, created, async () => {
       // Made by an interrupted run with other in-place settings: set them now.
-      const patch = found ? updatePatch(this.rules, remoteInputs(this.rules, object, {}), inputs) : undefined;
+      const patch = found ? updatePatch(this.rules, remoteInputs(this.rules, this.asDeclared(object, inputs), {}), inputs) : undefined;
       const current = patch ? this.stateOf(inputs, await this.send(object.id, patch, created as Values)) : created;
       return this.afterCreate(object.id, inputs, current);
     });
@@ -99,7 +99,16 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
 
   /** State after a refresh; by default the inputs as the API holds them, and its outputs. */
   protected async refreshed(_id: string, stored: Values, object: W): Promise<State> {
-    return { ...remoteInputs(this.rules, object, stored), ...this.outputsOf(object) } as State;
+    return { ...remoteInputs(this.rules, this.asDeclared(object, stored), stored), ...this.outputsOf(object) } as State;
+  }
+
+  /**
+   * The object as `inputs` would declare it, before it is compared with them: whatever the API
+   * fills in that the inputs cannot declare (resolved defaults inside nested values, say) is left
+   * out, so it never reads as a change. By default the object as the API sent it.
+   */
+  protected asDeclared(object: W, _inputs: Values): W {
+    return object;
   }
 
   /** The state of a new object: the inputs and the outputs the API reported. */
@@ -127,7 +136,7 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
       what: this.what,
       create: (idempotencyKey) => api.create(marked, { idempotencyKey }),
       get: (id) => api.get(id),
-      mismatches: (object) => identityMismatches(this.rules, inputs, object),
+      mismatches: (object) => identityMismatches(this.rules, inputs, this.asDeclared(object, inputs)),
       findMarked: async () => (await api.list()).filter((object) => object.metadata?.[CREATE_MARKER] === digest),
       retire: (id) => api.archive(id),
     });

@@ -83,7 +83,9 @@ export function checkInputs<T extends z.ZodType>(
   const own = Object.fromEntries(Object.entries(news).filter(([key]) => !key.startsWith("__")));
   const result = schema.safeParse(own);
   if (result.success) return { inputs: { ...engineKeys, ...(result.data as object) } as z.output<T>, failures: [] };
-  const failures = toFailures(result.error.issues.filter((issue) => !isUnknownAt(own, issue.path)));
+  // Checked at each issue's full path: a union's issue (an agent id or object, say) sits at the
+  // union, and the unknown value inside the object is found only at the path of its branch's issue.
+  const failures = toFailures(result.error.issues, [], (path) => isUnknownAt(own, path));
   if (failures.length > 0) return { failures };
   // Every issue was about a value not known yet: the inputs go on to the diff as they are.
   return { inputs: news as z.output<T>, failures: [] };
@@ -103,24 +105,29 @@ function formatPath(path: readonly PropertyKey[]): string {
 /**
  * Flattens zod issues into one failure per property. For a union (say, an id or an object), the
  * branch that got furthest says what is wrong; when no branch got past the type, the union's own
- * message does.
+ * message does. Issues about a value `unknown` says is not known yet are left out.
  */
-function toFailures(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): CheckFailure[] {
+function toFailures(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[],
+  unknown: (path: readonly PropertyKey[]) => boolean,
+): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
+    if (unknown(path)) continue;
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
       const best = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0)) ?? issue.errors[0];
       const onlyTypes =
         issue.errors.length > 1 &&
         issue.errors.every((branch) => branch.every((inner) => inner.code === "invalid_type" && inner.path.length === 0));
       if (!onlyTypes) {
-        failures.push(...toFailures(best, path));
+        failures.push(...toFailures(best, path, unknown));
         continue;
       }
     }
     if (issue.code === "invalid_key" && issue.issues.length > 0) {
-      failures.push(...toFailures(issue.issues, path));
+      failures.push(...toFailures(issue.issues, path, unknown));
       continue;
     }
     failures.push({ property: formatPath(path) || "inputs", reason: issue.message });

@@ -24,12 +24,12 @@ export function idSchema(prefix: string, what: string) {
     });
 }
 
-/** A name shown in the Qoder console: 1–255 characters. */
-export function nameSchema() {
+/** A name shown in the Qoder console: 1–255 characters unless the object allows another `max`. */
+export function nameSchema(max: number = LIMITS.nameMaxLength) {
   return z
     .string({ error: "must be a string" })
     .min(1, { error: "must not be empty" })
-    .max(LIMITS.nameMaxLength, { error: `must be at most ${LIMITS.nameMaxLength} characters` });
+    .max(max, { error: `must be at most ${max} characters` });
 }
 
 /** String keys (1–64 characters) to string values (at most 512), at most 15 pairs. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Agent } from "../agent/resource";
 import { OWNER_KEY } from "../dynamic/idempotency";
 import { type ArgsOf, type OutputsOf, splitSecretArgs } from "../dynamic/resource-args";
 import { outputSlots, ownerOf } from "../dynamic/resource-class";
@@ -11,7 +12,22 @@ import { OUTPUT_NAMES, type StoredSessionState } from "./state";
 export interface RepositoryArgs extends ArgsOf<RepositoryInput> {}
 
 /** Arguments of {@link Session}; each property's rules are declared in one place, `model.ts`. */
-export interface SessionArgs extends ArgsOf<SessionInputs> {}
+export interface SessionArgs extends Omit<ArgsOf<SessionInputs>, "agent"> {
+  /**
+   * The agent the Session runs; changing it replaces the Session.
+   * - `"agent_…"`, or an {@link Agent}'s `id`: its latest version when the Session is created;
+   *   later agent updates leave the Session alone.
+   * - `{ id: "agent_…", version: 3 }`: that version.
+   * - An {@link Agent} resource: pinned to the agent's current version, so every update of the
+   *   agent replaces the Session.
+   */
+  agent: ArgsOf<SessionInputs>["agent"] | Agent;
+}
+
+/** The agent as the model declares it: an {@link Agent} resource becomes its id pinned to its current version. */
+function agentInput(agent: SessionArgs["agent"]): ArgsOf<SessionInputs>["agent"] {
+  return agent instanceof Agent ? { id: agent.id, version: agent.version } : agent;
+}
 
 /** The Pulumi type token of {@link Session}. */
 export const SESSION_TYPE = "pulumi-nodejs:dynamic/qoder:Session";
@@ -33,6 +49,7 @@ export class Session extends pulumi.dynamic.Resource {
     const repositories = splitSecretArgs(args.repositories, REPOSITORY_SECRET_FIELDS);
     const properties = {
       ...args,
+      agent: agentInput(args.agent),
       [OWNER_KEY]: ownerOf(name),
       repositories: repositories.visible,
       [secretsProperty("repositories")]: repositories.secrets,

@@ -28,6 +28,8 @@ describe("check: valid inputs pass", () => {
     ["engine keys ignored", { ...valid, __provider: "serialized" }],
     ["unknown values during preview", { ...valid, environmentId: UNKNOWN, repositories: [{ ...repo, authorizationToken: UNKNOWN }] }],
     ["whole repository list unknown", { ...valid, repositories: UNKNOWN }],
+    // An Agent resource's version while the agent is being updated, inside the id-or-object union.
+    ["pinned version unknown during preview", { ...valid, agent: { id: "agent_1", version: UNKNOWN } }],
   ])("%s", (_name, inputs) => {
     expect(validateInputs(inputs as Record<string, unknown>).failures).toEqual([]);
   });
