@@ -62,7 +62,12 @@ const incidents = new Session(`incidents-${stack}`, {
   deletionMode,
   repositories: [
     { url: "https://github.com/acme/backend", mountPath: mounts.backend, authorizationToken: config.requireSecret("githubToken") },
-    { type: "git", url: "https://deploy@git.acme.dev/platform/infra.git", mountPath: mounts.infra, password: config.requireSecret("gitPassword") },
+    {
+      type: "git",
+      url: "https://deploy@git.acme.dev/platform/infra.git",
+      mountPath: mounts.infra,
+      password: config.requireSecret("gitPassword"),
+    },
   ],
 });
 
@@ -73,7 +78,9 @@ const runbooks = new Session(`runbooks-${stack}`, {
   vaultIds: [vault.id],
   title: `[${stack}] Keep the runbooks current`,
   deletionMode,
-  repositories: [{ url: "https://github.com/acme/runbooks", mountPath: mounts.runbooks, authorizationToken: config.requireSecret("githubToken") }],
+  repositories: [
+    { url: "https://github.com/acme/runbooks", mountPath: mounts.runbooks, authorizationToken: config.requireSecret("githubToken") },
+  ],
 });
 
 export const agentVersion = agent.version;
