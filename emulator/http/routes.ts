@@ -1,4 +1,5 @@
 import type { Handler } from "../handlers/handler";
+import * as memoryStores from "../handlers/memory-store-handlers";
 import * as resources from "../handlers/resource-handlers";
 import * as sessions from "../handlers/session-handlers";
 import { compilePathPattern, type PathMatcher, type PathParams } from "./path-pattern";
@@ -40,6 +41,12 @@ const ROUTES: readonly Route[] = [
   route("GET", "/sessions/{session_id}/resources/{resource_id}", resources.getResource),
   route("POST", "/sessions/{session_id}/resources/{resource_id}", resources.rotateResourceCredential),
   route("DELETE", "/sessions/{session_id}/resources/{resource_id}", resources.deleteResource),
+  route("POST", "/memory_stores", memoryStores.createMemoryStore),
+  route("GET", "/memory_stores", memoryStores.listMemoryStores),
+  route("GET", "/memory_stores/{memory_store_id}", memoryStores.getMemoryStore),
+  route("POST", "/memory_stores/{memory_store_id}", memoryStores.updateMemoryStore),
+  route("DELETE", "/memory_stores/{memory_store_id}", memoryStores.deleteMemoryStore),
+  route("POST", "/memory_stores/{memory_store_id}/archive", memoryStores.archiveMemoryStore),
 ];
 
 /** The handler for a method and a path below the base path, with its path parameters. */
