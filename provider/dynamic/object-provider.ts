@@ -3,7 +3,7 @@ import type { ObjectApi } from "../api/objects";
 import type { ObjectWire } from "../api/wire";
 import { QoderMismatchError } from "../errors";
 import { createOnce } from "./create-once";
-import { CREATE_MARKER, createDigest, OWNER_KEY } from "./idempotency";
+import { CREATE_MARKER, createDigest, isEarlierObject, OWNER_KEY } from "./idempotency";
 import { createBody, createIdentity, diffProperties, identityMismatches, type Rules, remoteInputs, updatePatch } from "./object-planner";
 import { ProviderBase } from "./provider-base";
 
@@ -42,11 +42,14 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
   /** Creates the object once, however often an interrupted run is repeated, then whatever belongs to it. */
   async create(engineInputs: Inputs): Promise<pulumi.dynamic.CreateResult<State>> {
     const inputs = this.joined(engineInputs) as Values;
+    const startedAt = Date.now();
     const { object, found } = await this.createOrFind(inputs);
     const created = this.stateOf(inputs, object);
+    // Made by an earlier, interrupted run: with other in-place settings (found), or replayed with
+    // these and maybe changed outside Pulumi since. Whatever differs from the inputs is set now.
+    const earlier = found || isEarlierObject(object.created_at, startedAt);
     const state = await this.settle(object.id, this.what, created, async () => {
-      // Made by an interrupted run with other in-place settings: set them now.
-      const patch = found ? updatePatch(this.rules, remoteInputs(this.rules, object, {}), inputs) : undefined;
+      const patch = earlier ? updatePatch(this.rules, remoteInputs(this.rules, object, {}), inputs) : undefined;
       const current = patch ? this.stateOf(inputs, await this.send(object.id, patch, created as Values)) : created;
       return this.afterCreate(object.id, inputs, current);
     });
