@@ -132,6 +132,7 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
       get: (id) => api.get(id),
       mismatches: (object) => identityMismatches(this.rules, inputs, object),
       findMarked: async () => (await api.list()).filter((object) => object.metadata?.[CREATE_MARKER] === digest),
+      findsEveryMarked: true,
       retire: (id) => api.archive(id),
     });
   }

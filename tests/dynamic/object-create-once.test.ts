@@ -97,3 +97,22 @@ test("a replayed store changed outside Pulumi since is taken over and set back t
   expect(emulator.requests[2].body).toEqual({ name: "notes", description: "declared" });
   expect(emulator.memoryStore(first.id)).toMatchObject({ name: "notes", description: "declared" });
 });
+
+test("a store archived by destroy is created anew by the next up, even with other in-place inputs, and a repeat of that takes the new one", async () => {
+  await start();
+  const first = await provider.create(owned({ description: "before" }));
+  await provider.delete(first.id, first.outs!);
+  emulator.clearRequests();
+  const second = await provider.create(owned({ description: "after" }));
+  expect(second.id).not.toBe(first.id);
+  expect(requests()).toEqual(["POST /memory_stores → 409", "GET /memory_stores", "POST /memory_stores"]);
+  const keys = emulator.requests.filter((r) => r.method === "POST").map((r) => r.idempotencyKey);
+  expect(keys[1]).not.toBe(keys[0]);
+  expect(live().map((store) => store.id)).toEqual([second.id]);
+
+  // The run that made it was killed before its state was written: the repeat walks the same keys.
+  const repeat = await provider.create(owned({ description: "after, edited again" }));
+  expect(repeat.id).toBe(second.id);
+  expect(live().map((store) => store.id)).toEqual([second.id]);
+  expect(emulator.memoryStore(second.id)!.description).toBe("after, edited again");
+});
