@@ -44,13 +44,14 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
     const inputs = this.joined(engineInputs) as Values;
     const startedAt = Date.now();
     const { object, found } = await this.createOrFind(inputs);
-    const created = this.stateOf(inputs, object);
     // Made by an earlier, interrupted run: with other in-place settings (found), or replayed with
-    // these and maybe changed outside Pulumi since. Whatever differs from the inputs is set now.
+    // these and maybe changed outside Pulumi since. Whatever differs from the inputs is set now;
+    // until then state holds what the API holds, so a failed update is sent again by the next up.
     const earlier = found || isEarlierObject(object.created_at, startedAt);
-    const state = await this.settle(object.id, this.what, created, async () => {
-      const patch = earlier ? updatePatch(this.rules, remoteInputs(this.rules, object, {}), inputs) : undefined;
-      const current = patch ? this.stateOf(inputs, await this.send(object.id, patch, created as Values)) : created;
+    const held = earlier ? this.stateOf(remoteInputs(this.rules, object, inputs), object) : this.stateOf(inputs, object);
+    const state = await this.settle(object.id, this.what, held, async () => {
+      const patch = earlier ? updatePatch(this.rules, held as Values, inputs) : undefined;
+      const current = patch ? this.stateOf(inputs, await this.send(object.id, patch, held as Values)) : this.stateOf(inputs, object);
       return this.afterCreate(object.id, inputs, current);
     });
     return { id: object.id, outs: this.store(state) };

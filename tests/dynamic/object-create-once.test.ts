@@ -1,5 +1,6 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { CREATE_MARKER } from "../../provider/dynamic/idempotency";
+import { QoderIncompleteError } from "../../provider/errors";
 import type { MemoryStoreInputs } from "../../provider/memory-store/model";
 import { MemoryStoreProvider } from "../../provider/memory-store/provider";
 
@@ -115,4 +116,20 @@ test("a store archived by destroy is created anew by the next up, even with othe
   expect(repeat.id).toBe(second.id);
   expect(live().map((store) => store.id)).toEqual([second.id]);
   expect(emulator.memoryStore(second.id)!.description).toBe("after, edited again");
+});
+
+test("a takeover whose update fails keeps what the API holds in state, so the next up sends the update again", async () => {
+  await start();
+  const first = await provider.create(owned({ name: "notes" }));
+  emulator.setFaults([{ route: "POST /memory_stores/*", kind: "500", times: 1 }]);
+  const error = (await provider.create(owned({ name: "renamed" })).catch((e: unknown) => e)) as QoderIncompleteError;
+  expect(error).toBeInstanceOf(QoderIncompleteError);
+  expect(error.message).toMatch(new RegExp(`Memory store ${first.id} exists but is not fully set up: .*500`));
+  expect(error.properties).toMatchObject({ name: "notes" });
+
+  // The engine keeps the object with that state, and the next up updates it.
+  emulator.clearRequests();
+  await provider.update(first.id, error.properties as MemoryStoreInputs, owned({ name: "renamed" }));
+  expect(requests()).toEqual([`POST /memory_stores/${first.id}`]);
+  expect(emulator.memoryStore(first.id)!.name).toBe("renamed");
 });
