@@ -1,4 +1,4 @@
-import type { KnownAgent } from "./domain/agent-catalog";
+import type { KnownAgent } from "./domain/known-agents";
 import type { EmulatedSession } from "./domain/views";
 import type { Checkout, MemoryStoreAccess } from "./domain/wire-types";
 import type { FaultRule } from "./faults/fault-rule";
@@ -27,7 +27,12 @@ export interface EmulatorOptions {
    * promise settles. Tests inject one to see each delay asked for and to decide when it ends.
    */
   sleep?: (ms: number, closing: AbortSignal) => Promise<void>;
-  /** Agents whose latest version is not 1. Unknown agent ids are accepted at version 1. */
+  /**
+   * Agents to create at start, each with `latestVersion` versions. They are served by `/agents` like
+   * agents created over HTTP, and a session naming one binds to (and embeds) its latest version or
+   * the one it pins. Agent ids the emulator does not have are still accepted by sessions, at the
+   * version pinned or 1. Throws on an id without `agent_`, used twice, or a version below 1.
+   */
   agents?: KnownAgent[];
 }
 

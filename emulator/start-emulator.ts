@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as timer } from "node:timers/promises";
 import { TimestampClock } from "./clock";
 import { createEmulatorState } from "./domain/emulator-state";
+import { addKnownAgents } from "./domain/known-agents";
 import { emulatedSession } from "./domain/views";
 import { FaultInjector } from "./faults/fault-injector";
 import { IdempotencyStore } from "./http/idempotency-store";
@@ -21,7 +22,8 @@ const DEFAULT_SEED = 1;
 /** Starts a Qoder Cloud Agents API emulator on a loopback port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? (() => new Date());
-  const state = createEmulatorState(new TimestampClock(now), options.agents);
+  const state = createEmulatorState(new TimestampClock(now));
+  outOfBand(() => addKnownAgents(state.agents, options.agents ?? []));
   const store = state.sessions;
   const faults = new FaultInjector(options.faults ?? [], options.seed ?? DEFAULT_SEED);
   const requests: RecordedRequest[] = [];

@@ -81,6 +81,19 @@ export class ObjectStore<T extends ObjectBase, S extends StoredObject<T> = Store
     return stored;
   }
 
+  /**
+   * Checks an id a new session names: 404 when the object was deleted, 400 naming `param` when it
+   * is archived. An id the store never had passes, so sessions may still name made-up ids.
+   */
+  checkReference(id: string, param: string): S | undefined {
+    if (this.wasDeleted(id)) throw objectNotFound(this.kind, id);
+    const stored = this.find(id);
+    if (stored && stored.object.archived_at !== null) {
+      throw invalidRequest(`${this.kind.label} '${id}' is archived; new sessions cannot use it.`, param);
+    }
+    return stored;
+  }
+
   /** Sets `archived_at` (and `updated_at`); archiving an archived object leaves it unchanged. */
   archive(id: string): S {
     const stored = this.require(id);

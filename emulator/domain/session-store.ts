@@ -1,6 +1,5 @@
 import { ApiError, invalidRequest, resourceNotFound, sessionNotFound } from "../api-error";
 import type { TimestampClock } from "../clock";
-import type { AgentCatalog } from "./agent-catalog";
 import { newResourceId, newSessionId, RESOURCE_ID_FORM, SESSION_ID_FORM } from "./ids";
 import { applyMetadataPatch } from "./metadata-patch";
 import type {
@@ -12,7 +11,7 @@ import type {
   SessionPatch,
 } from "./session-params";
 import { isIdentified, type StoredResource, type StoredSession } from "./stored-session";
-import type { IdentifiedResource } from "./wire-types";
+import type { AgentSnapshot, IdentifiedResource } from "./wire-types";
 
 /** How the API prints timestamps (`2026-06-23T05:53:19.774840Z`). */
 const TIMESTAMP_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -29,7 +28,8 @@ export class SessionStore {
 
   constructor(
     private readonly clock: TimestampClock,
-    private readonly agents: AgentCatalog,
+    /** Checks what a new session names and returns the agent snapshot it embeds (see `resolveSessionReferences`). */
+    private readonly resolveReferences: (params: CreateSessionParams) => AgentSnapshot,
   ) {}
 
   /**
@@ -38,7 +38,7 @@ export class SessionStore {
    */
   create(params: CreateSessionParams, given: GivenIdentity = {}): StoredSession {
     this.checkGiven(params, given);
-    const agent = this.agents.resolve(params.agent);
+    const agent = this.resolveReferences(params);
     const now = given.created_at ?? this.clock.next();
     const stored: StoredSession = {
       seq: this.nextSeq++,

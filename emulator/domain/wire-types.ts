@@ -3,6 +3,8 @@
  * (docs/api-contract.md#sessions, docs/api-contract.md#session-resources).
  */
 
+import type { AgentModel } from "./object-wire-types";
+
 /**
  * What a repository resource checks out. A branch without a `name` is the repository's default
  * branch: what a repository created without `checkout` reports (docs/api-contract.md#session-resources).
@@ -57,16 +59,24 @@ export type IdentifiedResource = RepositoryResource | FileResource;
 /** Any session resource as the API returns it. */
 export type SessionResource = IdentifiedResource | MemoryStoreResource;
 
-/** Snapshot of the agent version a session is bound to. */
+/**
+ * Snapshot of the agent version a session is bound to. For an agent the emulator has (created
+ * over HTTP or named in its options) it carries that version's model, prompts, tools, MCP servers
+ * and skills; for a made-up agent id only `id`, `type`, `version` and `name`.
+ */
 export interface AgentSnapshot {
   id: string;
   type: "agent";
   version: number;
   name: string;
-  /** Present only after an update replaced the agent's tools. */
+  model?: AgentModel;
+  system?: string | null;
+  description?: string | null;
+  /** Also set, for any agent, by a session update that replaces the tools. */
   tools?: unknown[];
-  /** Present only after an update replaced the agent's MCP servers. */
+  /** Also set, for any agent, by a session update that replaces the MCP servers. */
   mcp_servers?: unknown[];
+  skills?: Record<string, unknown>[];
 }
 
 /** Runtime status of a session (docs/api-contract.md#sessions). The emulator runs no turns, so sessions stay `idle`. */

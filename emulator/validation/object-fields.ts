@@ -12,6 +12,12 @@ export function requiredName(object: JsonObject, key: string, max: number, paren
   return checkedLength(requiredString(object, key, parent), paramPath(parent, key), max);
 }
 
+/** An optional string of 1 to `max` characters; absent or `null` → `null`. */
+export function optionalName(object: JsonObject, key: string, max: number): string | null {
+  const value = optionalString(object, key);
+  return value === undefined ? null : checkedLength(value, key, max);
+}
+
 /** An optional string at create; absent or `null` → `null`. */
 export function nullableString(object: JsonObject, key: string): string | null {
   return optionalString(object, key) ?? null;

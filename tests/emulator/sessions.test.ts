@@ -101,7 +101,18 @@ describe("sessions", () => {
     const emulator = await startEmulator({ agents: [{ id: AGENT_ID, latestVersion: 4, name: "Backend fixer" }] });
     try {
       const reply = await clientFor(emulator).post("/sessions", createBody({ agent: { type: "agent", id: AGENT_ID } }));
-      expect(reply.body.agent).toEqual({ id: AGENT_ID, type: "agent", version: 4, name: "Backend fixer" });
+      expect(reply.body.agent).toEqual({
+        id: AGENT_ID,
+        type: "agent",
+        version: 4,
+        name: "Backend fixer",
+        model: "ultimate",
+        system: null,
+        description: null,
+        tools: [],
+        mcp_servers: [],
+        skills: [],
+      });
     } finally {
       await emulator.close();
     }
