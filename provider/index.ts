@@ -3,6 +3,10 @@
  * them, and the agents, environments, memory stores and vaults they use.
  * @packageDocumentation
  */
+
+export type { EnvironmentConfig } from "./environment/config";
+export type { EnvironmentInputs } from "./environment/model";
+export { Environment, type EnvironmentArgs } from "./environment/resource";
 export {
   type ApiErrorDetails,
   QoderApiError,

@@ -4,12 +4,14 @@
  * serves shares one client and one connection pool.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { EnvironmentProvider } from "../environment/provider";
 import { MemoryStoreProvider } from "../memory-store/provider";
 import { SessionProvider } from "../session/provider";
 
 const factories = {
   Session: () => new SessionProvider(),
   MemoryStore: () => new MemoryStoreProvider(),
+  Environment: () => new EnvironmentProvider(),
 };
 
 /** The resource kinds this package serves. */
