@@ -30,7 +30,7 @@ export class EnvironmentProvider extends ObjectProvider<EnvironmentInputs, Envir
       if (!(error instanceof QoderApiError && error.status === 409)) throw error;
       await this.archiveInUse(environments, id, error);
       console.log(
-        `Environment "${props.name}" (${id}) was archived, not deleted: Sessions still use it (the API said: ${error.apiMessage}). ` +
+        `Environment "${props.name}" (${id}) was archived, not deleted: Sessions still use it (the API said: ${error.apiMessage.replace(/\.$/, "")}). ` +
           "Those Sessions keep running; no new Session can use it. Delete it once they are archived or deleted.",
       );
     }
