@@ -10,7 +10,7 @@ import { containsUnknown } from "../dynamic/unknown";
 import { allowedHostProblem, hostKey } from "./allowed-host";
 
 /** The package managers the API installs packages with. */
-export const PACKAGE_MANAGERS = ["apt", "cargo", "gem", "go", "npm", "pip"] as const;
+const PACKAGE_MANAGERS = ["apt", "cargo", "gem", "go", "npm", "pip"] as const;
 
 const flag = () => z.boolean({ error: "must be true or false" }).optional();
 
