@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { type ConfigMap, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import type { DeclaredObject } from "./objects-program";
 import { enginePath, pulumiCommand, REPO } from "./pulumi-cli";
 
 /** A throwaway stack of a Pulumi program on a local file backend (or another backend), with everything the CLI printed. */
@@ -152,4 +153,28 @@ export function rootProgramStack(options: {
       "qoder-sessions:githubToken": { value: options.githubToken, secret: true },
     },
   });
+}
+
+/** The test program of top-level objects (engine/objects-program.ts), compiled by `npm run build`. */
+const OBJECTS_PROGRAM = join(REPO, "dist", "engine", "objects-program.js");
+
+/**
+ * A stack of the test program that declares top-level objects (`MemoryStore`, `Environment`, …)
+ * from the config `qoder-objects:objects`, pointed at the API at `apiUrl` with the Qoder token in
+ * secret config. Change the objects with {@link setDeclaredObjects}.
+ */
+export function objectsStack(options: { apiUrl: string; qoderToken: string; objects: readonly DeclaredObject[] }): Promise<EngineStack> {
+  return createEngineStack({
+    source: { project: "qoder-objects", programJs: OBJECTS_PROGRAM },
+    config: {
+      "qoder:token": { value: options.qoderToken, secret: true },
+      "qoder:apiUrl": { value: options.apiUrl },
+      "qoder-objects:objects": { value: JSON.stringify(options.objects) },
+    },
+  });
+}
+
+/** Declares other objects in a stack made by {@link objectsStack}; the next operation runs with them. */
+export function setDeclaredObjects(engine: EngineStack, objects: readonly DeclaredObject[]): Promise<void> {
+  return engine.stack.setConfig("qoder-objects:objects", { value: JSON.stringify(objects) });
 }

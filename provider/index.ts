@@ -5,6 +5,9 @@
  */
 export type { AgentInputs, AgentState, McpServerInput, ModelInput, SkillInput, ToolInput } from "./agent/model";
 export { Agent, type AgentArgs } from "./agent/resource";
+export type { EnvironmentConfig } from "./environment/config";
+export type { EnvironmentInputs } from "./environment/model";
+export { Environment, type EnvironmentArgs } from "./environment/resource";
 export {
   type ApiErrorDetails,
   QoderApiError,

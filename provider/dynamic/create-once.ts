@@ -9,6 +9,9 @@ import { createKey, isEarlierObject } from "./idempotency";
 /** How many earlier objects of one create, each gone or changed since, a create steps past. */
 const MAX_PASSED = 8;
 
+/** What the key chain steps past after a refused repeat whose object is gone (see `findsEveryMarked`). */
+const REFUSED_REPEAT = "refused-repeat";
+
 /** What a create needs to know of one API object. */
 interface CreatedObject {
   id: string;
@@ -28,6 +31,13 @@ export interface CreateSteps<T extends CreatedObject> {
   mismatches(object: T): string[];
   /** Every live object carrying this create's marker. */
   findMarked(): Promise<T[]>;
+  /**
+   * True when {@link findMarked} lists every live object (a plain list, not a search the API may
+   * not have indexed yet). A refused repeat with no live marked object then proves that the
+   * object it repeats was archived or deleted (destroyed, say, then declared again with other
+   * in-place settings), and the create goes on under the next key of the chain. Otherwise it fails.
+   */
+  findsEveryMarked?: boolean;
   /** Archives an extra object this create provably made. */
   retire(id: string): Promise<unknown>;
 }
@@ -43,8 +53,9 @@ export interface CreateOutcome<T> {
  * - The API replays an earlier create with the same key and body: that object is the answer, as
  *   long as it is live and still what the inputs ask for; if not, the next create uses a key
  *   derived from it, so a repeated run walks the same chain of keys.
- * - The API refuses a key reused with another body (409): an interrupted run made the object with
- *   other in-place settings (tokens, title, metadata…). It is found by its marker and taken over.
+ * - The API refuses a key reused with another body (409): an earlier run made the object with
+ *   other in-place settings (tokens, title, metadata…). It is found by its marker and taken over;
+ *   if none is live and the listing is complete, the next key of the chain is tried.
  */
 export async function createOnce<T extends CreatedObject>(digest: string, steps: CreateSteps<T>): Promise<CreateOutcome<T>> {
   const passed: string[] = [];
@@ -54,8 +65,12 @@ export async function createOnce<T extends CreatedObject>(digest: string, steps:
     try {
       object = await steps.create(createKey(digest, passed));
     } catch (error) {
-      if (error instanceof QoderApiError && error.status === 409) return { object: await findMarked(steps), found: true };
-      throw error;
+      if (!(error instanceof QoderApiError && error.status === 409)) throw error;
+      const marked = await findMarked(steps);
+      if (marked) return { object: marked, found: true };
+      if (!steps.findsEveryMarked) throw noneLive(steps.what);
+      passed.push(REFUSED_REPEAT);
+      continue;
     }
     if (!isEarlierObject(object.created_at, startedAt)) return { object, found: false };
     const live = await steps.get(object.id);
@@ -72,21 +87,23 @@ export async function createOnce<T extends CreatedObject>(digest: string, steps:
 }
 
 /**
- * The live object an interrupted run made. Should there be more than one, the newest is kept and
- * the others, provably made by this resource for the same inputs, are archived.
+ * The live object an interrupted run made, if any. Should there be more than one, the newest is
+ * kept and the others, provably made by this resource for the same inputs, are archived.
  */
-async function findMarked<T extends CreatedObject>(steps: CreateSteps<T>): Promise<T> {
+async function findMarked<T extends CreatedObject>(steps: CreateSteps<T>): Promise<T | undefined> {
   const matching = (await steps.findMarked())
     .filter((object) => !object.archived_at && steps.mismatches(object).length === 0)
     .sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? ""));
   const [newest, ...extra] = matching;
-  if (!newest) {
-    throw new QoderMismatchError(
-      `The API refused this create as a repeat of an earlier, interrupted one, but no live ${steps.what} made by it was found; ` +
-        "if it was archived or deleted meanwhile, run `pulumi up` again",
-    );
-  }
+  if (!newest) return undefined;
   for (const object of extra) await steps.retire(object.id);
   console.log(`${steps.what} ${newest.id} was created by an earlier, interrupted run; taking it over.`);
   return newest;
+}
+
+function noneLive(what: string): QoderMismatchError {
+  return new QoderMismatchError(
+    `The API refused this create as a repeat of an earlier, interrupted one, but no live ${what} made by it was found; ` +
+      "if it was archived or deleted meanwhile, run `pulumi up` again",
+  );
 }

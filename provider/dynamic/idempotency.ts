@@ -28,8 +28,9 @@ export function createDigest(owner: string, identity: unknown): string {
 /**
  * The `Idempotency-Key` of a create that has passed over earlier objects of the same digest
  * (archived, deleted or changed since): the digest itself at first, then a key derived from each
- * passed object's id. A repeated run walks the same chain, so it is answered with the object the
- * interrupted run made instead of making another (docs/api-contract.md#idempotency).
+ * passed object's id (or from a refused repeat whose object is gone, see create-once.ts). A
+ * repeated run walks the same chain, so it is answered with the object the interrupted run made
+ * instead of making another (docs/api-contract.md#idempotency).
  */
 export function createKey(digest: string, passedIds: readonly string[]): string {
   return passedIds.reduce((key, id) => createHash("sha256").update(key).update("\u0000").update(id).digest("hex"), digest);

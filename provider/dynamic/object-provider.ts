@@ -3,7 +3,7 @@ import type { ObjectApi } from "../api/objects";
 import type { ObjectWire } from "../api/wire";
 import { QoderMismatchError } from "../errors";
 import { createOnce } from "./create-once";
-import { CREATE_MARKER, createDigest, OWNER_KEY } from "./idempotency";
+import { CREATE_MARKER, createDigest, isEarlierObject, OWNER_KEY } from "./idempotency";
 import { createBody, createIdentity, diffProperties, identityMismatches, type Rules, remoteInputs, updatePatch } from "./object-planner";
 import { ProviderBase } from "./provider-base";
 
@@ -42,12 +42,18 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
   /** Creates the object once, however often an interrupted run is repeated, then whatever belongs to it. */
   async create(engineInputs: Inputs): Promise<pulumi.dynamic.CreateResult<State>> {
     const inputs = this.joined(engineInputs) as Values;
+    const startedAt = Date.now();
     const { object, found } = await this.createOrFind(inputs);
-    const created = this.stateOf(inputs, object);
-    const state = await this.settle(object.id, this.what, created, async () => {
-      // Made by an interrupted run with other in-place settings: set them now.
-      const patch = found ? updatePatch(this.rules, remoteInputs(this.rules, this.asDeclared(object, inputs), {}), inputs) : undefined;
-      const current = patch ? this.stateOf(inputs, await this.send(object.id, patch, created as Values)) : created;
+    // Made by an earlier, interrupted run: with other in-place settings (found), or replayed with
+    // these and maybe changed outside Pulumi since. Whatever differs from the inputs is set now;
+    // until then state holds what the API holds, so a failed update is sent again by the next up.
+    const earlier = found || isEarlierObject(object.created_at, startedAt);
+    const held = earlier
+      ? this.stateOf(remoteInputs(this.rules, this.asDeclared(object, inputs), inputs), object)
+      : this.stateOf(inputs, object);
+    const state = await this.settle(object.id, this.what, held, async () => {
+      const patch = earlier ? updatePatch(this.rules, held as Values, inputs) : undefined;
+      const current = patch ? this.stateOf(inputs, await this.send(object.id, patch, held as Values)) : this.stateOf(inputs, object);
       return this.afterCreate(object.id, inputs, current);
     });
     return { id: object.id, outs: this.store(state) };
@@ -138,6 +144,7 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
       get: (id) => api.get(id),
       mismatches: (object) => identityMismatches(this.rules, inputs, this.asDeclared(object, inputs)),
       findMarked: async () => (await api.list()).filter((object) => object.metadata?.[CREATE_MARKER] === digest),
+      findsEveryMarked: true,
       retire: (id) => api.archive(id),
     });
   }

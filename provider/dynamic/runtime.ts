@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { AgentProvider } from "../agent/provider";
+import { EnvironmentProvider } from "../environment/provider";
 import { MemoryStoreProvider } from "../memory-store/provider";
 import { SessionProvider } from "../session/provider";
 
@@ -12,6 +13,7 @@ const factories = {
   Session: () => new SessionProvider(),
   MemoryStore: () => new MemoryStoreProvider(),
   Agent: () => new AgentProvider(),
+  Environment: () => new EnvironmentProvider(),
 };
 
 /** The resource kinds this package serves. */

@@ -32,17 +32,20 @@ export function nameSchema(max: number = LIMITS.nameMaxLength) {
     .max(max, { error: `must be at most ${max} characters` });
 }
 
-/** String keys (1–64 characters) to string values (at most 512), at most 15 pairs. */
-function metadataSchema() {
+/** String keys (1–64 characters) to string values (at most 512), at most 15 pairs; see {@link metadataProperty}. */
+function metadataSchema(options: MetadataOptions) {
+  const value = z
+    .string({ error: "metadata values must be strings" })
+    .max(LIMITS.metadataValueMaxLength, { error: `metadata values must be at most ${LIMITS.metadataValueMaxLength} characters` });
   return z
     .record(
       z
         .string()
         .min(1, { error: "metadata keys must not be empty" })
         .max(LIMITS.metadataKeyMaxLength, { error: `metadata keys must be at most ${LIMITS.metadataKeyMaxLength} characters` }),
-      z
-        .string({ error: "metadata values must be strings" })
-        .max(LIMITS.metadataValueMaxLength, { error: `metadata values must be at most ${LIMITS.metadataValueMaxLength} characters` }),
+      options.emptyValueDeletes
+        ? value.min(1, { error: 'metadata values must not be empty (the API reads "" as "delete this key")' })
+        : value,
       { error: (issue) => (issue.code === "invalid_type" ? "must be a map of string keys to string values" : undefined) },
     )
     .refine((map) => Object.keys(map).length <= LIMITS.metadataMaxPairs, {
@@ -50,9 +53,15 @@ function metadataSchema() {
     });
 }
 
+/** How one kind of object reads its metadata. */
+interface MetadataOptions {
+  /** The API deletes a key set to `""` (environments), so an empty value is refused. */
+  emptyValueDeletes?: boolean;
+}
+
 /** `metadata` of a top-level object: updated in place as a merge patch. */
-export function metadataProperty() {
-  return property(metadataSchema().optional(), { change: "update", wire: "metadata", mergePatch: true });
+export function metadataProperty(options: MetadataOptions = {}) {
+  return property(metadataSchema(options).optional(), { change: "update", wire: "metadata", mergePatch: true });
 }
 
 /** What destroying (or replacing) the object does: `"archive"` (the default) or `"delete"`. */

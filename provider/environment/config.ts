@@ -1,0 +1,127 @@
+/**
+ * An environment's `config` (docs/api-contract.md#environments): what the container runs on, what
+ * it may reach and what is installed in it. camelCase here; the planner sends it in snake_case,
+ * whole, whenever it changes.
+ */
+import { z } from "zod";
+import { canonicalJson, strictObject } from "../dynamic/properties";
+import { problem } from "../dynamic/schemas";
+import { containsUnknown } from "../dynamic/unknown";
+import { allowedHostProblem, hostKey } from "./allowed-host";
+
+/** The package managers the API installs packages with. */
+const PACKAGE_MANAGERS = ["apt", "cargo", "gem", "go", "npm", "pip"] as const;
+
+const flag = () => z.boolean({ error: "must be true or false" }).optional();
+
+/** Keys of `networking` that mean something only when its type is "limited". */
+const LIMITED_ONLY = ["allowedHosts", "allowPackageManagers", "allowMcpServers"] as const;
+
+const networkingSchema = strictObject(
+  {
+    type: z.enum(["unrestricted", "limited"], { error: 'must be "unrestricted" or "limited"' }),
+    /** With "limited": the hosts the container may reach, e.g. `["api.github.com", "*.npmjs.org"]`. */
+    allowedHosts: z
+      .array(z.string({ error: "must be a string" }).superRefine(problem(allowedHostProblem)), { error: "must be a list of host names" })
+      .optional(),
+    /** With "limited": whether the package managers' registries may be reached too. */
+    allowPackageManagers: flag(),
+    /** With "limited": whether the agent's MCP servers may be reached too. */
+    allowMcpServers: flag(),
+  },
+  'must be an object: { type: "unrestricted" } or { type: "limited", allowedHosts: [...] }',
+).superRefine((networking, ctx) => {
+  if (networking.type === "unrestricted") {
+    for (const key of LIMITED_ONLY) {
+      if (networking[key] !== undefined)
+        ctx.addIssue({ code: "custom", path: [key], message: 'applies only with networking type "limited"' });
+    }
+    return;
+  }
+  const hosts = networking.allowedHosts;
+  if (hosts === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["allowedHosts"],
+      message: 'is required with networking type "limited": the hosts the environment may reach',
+    });
+    return;
+  }
+  if (!Array.isArray(hosts)) return;
+  if (hosts.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["allowedHosts"], message: 'must name at least one host with networking type "limited"' });
+  }
+  const seen = new Map<string, number>();
+  hosts.forEach((host, index) => {
+    if (typeof host !== "string" || containsUnknown(host)) return;
+    const first = seen.get(hostKey(host));
+    if (first === undefined) seen.set(hostKey(host), index);
+    else ctx.addIssue({ code: "custom", path: ["allowedHosts", index], message: `names "${host}" again (as allowedHosts[${first}])` });
+  });
+});
+
+const packageName = z
+  .string({ error: "must be a string" })
+  .min(1, { error: "must not be empty" })
+  .regex(/^\S*$/, { error: "must not contain whitespace: give one package per entry" });
+
+const packagesSchema = strictObject(
+  Object.fromEntries(
+    PACKAGE_MANAGERS.map((manager) => [manager, z.array(packageName, { error: "must be a list of package names" }).optional()]),
+  ) as Record<(typeof PACKAGE_MANAGERS)[number], z.ZodOptional<z.ZodArray<typeof packageName>>>,
+  `must be an object of package lists by manager (${PACKAGE_MANAGERS.join(", ")})`,
+);
+
+/**
+ * `{ type: "cloud", networking?, packages?, setupScript? }`. Self-hosted environments (`type:
+ * "self_hosted"`, run by your own workers) are out of this provider's scope.
+ */
+export const environmentConfigSchema = strictObject(
+  {
+    type: z.literal("cloud", { error: 'must be "cloud" (self-hosted environments are not supported by this provider)' }),
+    networking: networkingSchema.optional(),
+    packages: packagesSchema.optional(),
+    setupScript: z.string({ error: "must be a string" }).optional(),
+  },
+  'must be an object such as { type: "cloud", networking: { type: "unrestricted" } }',
+);
+
+/** An environment's config as declared. */
+export type EnvironmentConfig = z.output<typeof environmentConfigSchema>;
+
+type Loose = Record<string, unknown>;
+const isObject = (value: unknown): value is Loose => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The config with the API's defaults made explicit and what it does not mean dropped, so a
+ * config compares equal to the API's answer for it: networking absent is "unrestricted"; the
+ * "limited" flags absent are false (both unconfirmed defaults, docs/api-contract.md#environments);
+ * the order of allowed hosts and their case mean nothing; empty package lists, an empty setup
+ * script and members this provider does not declare are as good as absent.
+ */
+function normalized(config: unknown): unknown {
+  if (!isObject(config)) return config;
+  const networking = isObject(config.networking) ? config.networking : { type: "unrestricted" };
+  const packages = isObject(config.packages) ? config.packages : {};
+  return {
+    type: config.type,
+    networking:
+      networking.type === "limited"
+        ? {
+            type: "limited",
+            allowedHosts: Array.isArray(networking.allowedHosts) ? networking.allowedHosts.map((host) => hostKey(String(host))).sort() : [],
+            allowPackageManagers: networking.allowPackageManagers === true,
+            allowMcpServers: networking.allowMcpServers === true,
+          }
+        : { type: networking.type },
+    packages: Object.fromEntries(
+      PACKAGE_MANAGERS.filter((m) => Array.isArray(packages[m]) && packages[m].length > 0).map((m) => [m, packages[m]]),
+    ),
+    setupScript: typeof config.setupScript === "string" && config.setupScript !== "" ? config.setupScript : undefined,
+  };
+}
+
+/** True when two configs ask the API for the same environment (see {@link normalized}). */
+export function sameConfig(a: unknown, b: unknown): boolean {
+  return canonicalJson(normalized(a)) === canonicalJson(normalized(b));
+}
