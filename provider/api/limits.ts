@@ -21,6 +21,8 @@ export const LIMITS = {
   branchMaxLength: 255,
   /** Documented for agents (1–256) and environments; memory stores and vaults allow 255. */
   nameMaxLength: 255,
+  /** Documented for vault credentials. */
+  mcpServerUrlMaxLength: 2048,
   /** Documented for agents: at most 20 skills. */
   agentSkillsMax: 20,
 } as const;

@@ -115,3 +115,17 @@ export const objectWire = z.looseObject({
   updated_at: z.string().optional(),
 });
 export type ObjectWire = z.infer<typeof objectWire>;
+
+/**
+ * A vault credential as the API returns it: its `auth` without the secret, which is never returned
+ * (docs/api-contract.md#vaults).
+ */
+export const vaultCredentialWire = z.looseObject({
+  id: z.string(),
+  type: z.string().optional(),
+  auth: z.looseObject({ type: z.string(), mcp_server_url: z.string().nullish(), secret_name: z.string().nullish() }).nullish(),
+  archived_at: z.string().nullish(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+});
+export type VaultCredentialWire = z.infer<typeof vaultCredentialWire>;

@@ -6,10 +6,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { MemoryStoreProvider } from "../memory-store/provider";
 import { SessionProvider } from "../session/provider";
+import { VaultProvider } from "../vault/provider";
 
 const factories = {
   Session: () => new SessionProvider(),
   MemoryStore: () => new MemoryStoreProvider(),
+  Vault: () => new VaultProvider(),
 };
 
 /** The resource kinds this package serves. */

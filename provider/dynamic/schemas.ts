@@ -50,9 +50,12 @@ function metadataSchema() {
     });
 }
 
-/** `metadata` of a top-level object: updated in place as a merge patch. */
-export function metadataProperty() {
-  return property(metadataSchema().optional(), { change: "update", wire: "metadata", mergePatch: true });
+/**
+ * `metadata` of a top-level object: updated in place as a merge patch, or, for an object the API
+ * cannot update (a vault), `"replace"`.
+ */
+export function metadataProperty(change: "update" | "replace" = "update") {
+  return property(metadataSchema().optional(), { change, wire: "metadata", mergePatch: true });
 }
 
 /** What destroying (or replacing) the object does: `"archive"` (the default) or `"delete"`. */
