@@ -7,6 +7,24 @@
  */
 
 export type { KnownAgent } from "./domain/agent-catalog";
+export type { EmulatedAgent, EmulatedVault, EmulatedVaultCredential } from "./domain/object-views";
+export type {
+  Agent,
+  AgentModel,
+  AgentTool,
+  Environment,
+  EnvironmentConfig,
+  EnvironmentDeleted,
+  EnvironmentNetworking,
+  EnvironmentPackages,
+  MemoryStore,
+  MemoryStoreDeleted,
+  Vault,
+  VaultCredential,
+  VaultCredentialAuth,
+  VaultCredentialDeleted,
+  VaultDeleted,
+} from "./domain/object-wire-types";
 export type { EmulatedResource, EmulatedSession } from "./domain/views";
 export type {
   AgentSnapshot,
@@ -30,5 +48,6 @@ export { FAULT_KINDS, type FaultKind, type FaultRule } from "./faults/fault-rule
 export { IDEMPOTENCY_TTL_MS } from "./http/idempotency-store";
 export type { RecordedRequest } from "./http/request-log";
 export { BASE_PATH } from "./http/routes";
+export type { AgentUpdateInput, EnvironmentUpdateInput, MemoryStoreUpdateInput, ObjectControls } from "./object-controls";
 export type { EmulatorOptions, RunningEmulator, SeedResourceInput, SeedSessionInput, SessionUpdateInput } from "./options";
 export { startEmulator } from "./start-emulator";

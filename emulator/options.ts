@@ -3,6 +3,7 @@ import type { EmulatedSession } from "./domain/views";
 import type { Checkout, MemoryStoreAccess } from "./domain/wire-types";
 import type { FaultRule } from "./faults/fault-rule";
 import type { RecordedRequest } from "./http/request-log";
+import type { ObjectControls } from "./object-controls";
 
 /** How to start an emulator. Every member is optional. */
 export interface EmulatorOptions {
@@ -69,8 +70,11 @@ export interface SessionUpdateInput {
   metadata?: Record<string, string | null>;
 }
 
-/** A started emulator and the controls tests use on it. */
-export interface RunningEmulator {
+/**
+ * A started emulator and the controls tests use on it; those over agents, environments, memory
+ * stores and vaults are described in {@link ObjectControls}.
+ */
+export interface RunningEmulator extends ObjectControls {
   /** Base URL including the API path, e.g. `http://127.0.0.1:43123/api/v1/cloud`. */
   readonly url: string;
   readonly port: number;

@@ -1,17 +1,17 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as timer } from "node:timers/promises";
-import { ApiError } from "./api-error";
 import { TimestampClock } from "./clock";
-import { AgentCatalog } from "./domain/agent-catalog";
-import { SessionStore } from "./domain/session-store";
+import { createEmulatorState } from "./domain/emulator-state";
 import { emulatedSession } from "./domain/views";
 import { FaultInjector } from "./faults/fault-injector";
 import { IdempotencyStore } from "./http/idempotency-store";
 import type { RecordedRequest } from "./http/request-log";
 import { createRequestListener } from "./http/request-pipeline";
 import { BASE_PATH } from "./http/routes";
+import { createObjectControls } from "./object-controls";
 import type { EmulatorOptions, RunningEmulator, SeedResourceInput, SeedSessionInput } from "./options";
+import { outOfBand } from "./out-of-band";
 import { parseCreateSessionBody } from "./validation/create-session-body";
 import { parseUpdateSessionBody } from "./validation/update-session-body";
 
@@ -21,7 +21,8 @@ const DEFAULT_SEED = 1;
 /** Starts a Qoder Cloud Agents API emulator on a loopback port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? (() => new Date());
-  const store = new SessionStore(new TimestampClock(now), new AgentCatalog(options.agents));
+  const state = createEmulatorState(new TimestampClock(now), options.agents);
+  const store = state.sessions;
   const faults = new FaultInjector(options.faults ?? [], options.seed ?? DEFAULT_SEED);
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
@@ -29,7 +30,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const server = createServer(
     createRequestListener({
-      store,
+      state,
       idempotency: new IdempotencyStore(now),
       faults,
       tokens: new Set(options.tokens ?? DEFAULT_TOKENS),
@@ -77,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setFaults(rules) {
       faults.replace(rules);
     },
+    ...createObjectControls(state),
   };
 }
 
@@ -102,14 +104,4 @@ function seedBody(input: Omit<SeedSessionInput, "id" | "created_at">): unknown {
     return { type: "github_repository", ...entry };
   });
   return resources ? { ...input, resources } : { ...input };
-}
-
-/** Runs a test-side change, reporting API errors as plain errors that name the rule broken. */
-function outOfBand<T>(change: () => T): T {
-  try {
-    return change();
-  } catch (error) {
-    if (error instanceof ApiError) throw new Error(`Emulator rejected the change: ${error.message}`);
-    throw error;
-  }
 }

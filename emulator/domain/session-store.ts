@@ -2,6 +2,7 @@ import { ApiError, invalidRequest, resourceNotFound, sessionNotFound } from "../
 import type { TimestampClock } from "../clock";
 import type { AgentCatalog } from "./agent-catalog";
 import { newResourceId, newSessionId, RESOURCE_ID_FORM, SESSION_ID_FORM } from "./ids";
+import { applyMetadataPatch } from "./metadata-patch";
 import type {
   CreateSessionParams,
   FileResourceParams,
@@ -88,12 +89,7 @@ export class SessionStore {
     const stored = this.require(sessionId);
     const session = stored.session;
     if (patch.title !== undefined) session.title = patch.title;
-    if (patch.metadata) {
-      for (const [key, value] of Object.entries(patch.metadata)) {
-        if (value === null) delete session.metadata[key];
-        else session.metadata[key] = value;
-      }
-    }
+    if (patch.metadata) applyMetadataPatch(session.metadata, patch.metadata);
     if (patch.agent?.tools) session.agent.tools = structuredClone(patch.agent.tools);
     if (patch.agent?.mcp_servers) session.agent.mcp_servers = structuredClone(patch.agent.mcp_servers);
     session.updated_at = this.clock.next();

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { SessionStore } from "../domain/session-store";
+import type { EmulatorState } from "../domain/emulator-state";
 import type { PathParams } from "../http/path-pattern";
 
 /** What a handler gets: path parameters, query, request headers, parsed JSON body and the state. */
@@ -9,7 +9,7 @@ export interface HandlerCall {
   /** Lower-case names, as `node:http` gives them. */
   headers: IncomingHttpHeaders;
   body: unknown;
-  store: SessionStore;
+  state: EmulatorState;
 }
 
 /** A successful response: status and JSON body. Failures are thrown as `ApiError`. */

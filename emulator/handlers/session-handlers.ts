@@ -8,22 +8,22 @@ import { parseUpdateSessionBody } from "../validation/update-session-body";
 import { type Handler, pathParam } from "./handler";
 
 /** `POST /sessions` → 201 Session. */
-export const createSession: Handler = ({ body, store }) => ({
+export const createSession: Handler = ({ body, state }) => ({
   status: 201,
-  body: sessionView(store.create(parseCreateSessionBody(body))),
+  body: sessionView(state.sessions.create(parseCreateSessionBody(body))),
 });
 
 /** `GET /sessions/{session_id}` → Session, archived ones included. */
 export const getSession: Handler = (call) => ({
   status: 200,
-  body: sessionView(call.store.require(pathParam(call, "session_id"))),
+  body: sessionView(call.state.sessions.require(pathParam(call, "session_id"))),
 });
 
 /** `GET /sessions` → page of Sessions, newest first by default, archived hidden by default. */
-export const listSessions: Handler = ({ query, store }) => {
+export const listSessions: Handler = ({ query, state }) => {
   const request = parsePageRequest(query, "desc");
   const includeArchived = parseBooleanQuery(query, "include_archived", false);
-  const page = paginate(store.list(includeArchived), request);
+  const page = paginate(state.sessions.list(includeArchived), request);
   return { status: 200, body: pageEnvelope(page.items.map(sessionView), page.nextPage) };
 };
 
@@ -35,14 +35,14 @@ const SEARCH_BETA = "search-2026-08-31";
  * exactly the requested value, plus `total` (all matches, not just this page) on the first page.
  * A read: the route ignores `Idempotency-Key`.
  */
-export const searchSessions: Handler = ({ headers, body, store }) => {
+export const searchSessions: Handler = ({ headers, body, state }) => {
   // The header may list several betas, comma-separated; one of them must be search's.
   const betas = [headers["x-qoder-beta"] ?? []].flat().flatMap((value) => value.split(","));
   if (!betas.some((beta) => beta.trim() === SEARCH_BETA)) {
     throw invalidRequest(`Session search is in beta: send the header 'x-qoder-beta: ${SEARCH_BETA}'.`);
   }
   const search = parseSearchSessionsBody(body);
-  const matches = store
+  const matches = state.sessions
     .list(search.includeArchived)
     .filter(({ session }) => Object.entries(search.metadata).every(([key, value]) => session.metadata[key] === value));
   const page = paginate(matches, search.page);
@@ -53,21 +53,21 @@ export const searchSessions: Handler = ({ headers, body, store }) => {
 /** `POST /sessions/{session_id}` → updated Session. */
 export const updateSession: Handler = (call) => {
   const sessionId = pathParam(call, "session_id");
-  call.store.require(sessionId);
+  call.state.sessions.require(sessionId);
   const patch = parseUpdateSessionBody(call.body);
-  return { status: 200, body: sessionView(call.store.update(sessionId, patch)) };
+  return { status: 200, body: sessionView(call.state.sessions.update(sessionId, patch)) };
 };
 
 /** `POST /sessions/{session_id}/archive` → Session with `archived_at` set. */
 export const archiveSession: Handler = (call) => ({
   status: 200,
-  body: sessionView(call.store.archive(pathParam(call, "session_id"))),
+  body: sessionView(call.state.sessions.archive(pathParam(call, "session_id"))),
 });
 
 /** `DELETE /sessions/{session_id}` → deletion marker. */
 export const deleteSession: Handler = (call) => {
   const sessionId = pathParam(call, "session_id");
-  call.store.delete(sessionId);
+  call.state.sessions.delete(sessionId);
   const body: SessionDeleted = { id: sessionId, type: "session_deleted" };
   return { status: 200, body };
 };
@@ -80,7 +80,7 @@ export const deleteSession: Handler = (call) => {
 export const cancelSession: Handler = (call) => {
   const sessionId = pathParam(call, "session_id");
   // An archived session answers 404 (docs/api-contract.md#sessions).
-  if (call.store.require(sessionId).session.archived_at !== null) throw sessionNotFound(sessionId);
+  if (call.state.sessions.require(sessionId).session.archived_at !== null) throw sessionNotFound(sessionId);
   const body: CancelAcknowledgement = { id: sessionId, type: "session", status: "canceling" };
   return { status: 200, body };
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { ApiError, invalidRequest } from "../api-error";
-import type { SessionStore } from "../domain/session-store";
+import type { EmulatorState } from "../domain/emulator-state";
 import type { FaultInjector } from "../faults/fault-injector";
 import { authenticate } from "./bearer-auth";
 import { bodyFingerprint, type IdempotencyScope, type IdempotencyStore } from "./idempotency-store";
@@ -12,7 +12,7 @@ import { BASE_PATH, findRoute } from "./routes";
 
 /** Everything the pipeline reads or changes; owned by the running emulator. */
 export interface PipelineContext {
-  store: SessionStore;
+  state: EmulatorState;
   idempotency: IdempotencyStore;
   faults: FaultInjector;
   tokens: ReadonlySet<string>;
@@ -134,7 +134,7 @@ function respond(context: PipelineContext, request: ApiRequest): JsonResponse {
         query: request.query,
         headers: request.req.headers,
         body: body.json.value,
-        store: context.store,
+        state: context.state,
       });
       response = jsonResponse(result.status, result.body);
     } catch (error) {

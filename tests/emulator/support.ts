@@ -107,3 +107,37 @@ export function heldDelays(): { sleep: (ms: number) => Promise<void>; asked: num
     },
   };
 }
+
+/**
+ * Follows `next_page` from the first page of `path` (a list endpoint, with or without a query) to
+ * the last, checking each envelope, and returns the ids seen and the size of each page.
+ */
+export async function walkPages(api: ApiClient, path: string): Promise<{ ids: string[]; pageSizes: number[] }> {
+  const ids: string[] = [];
+  const pageSizes: number[] = [];
+  let page: string | null = null;
+  do {
+    const cursor: string = page === null ? "" : `${path.includes("?") ? "&" : "?"}page=${encodeURIComponent(page)}`;
+    const reply = await api.get(`${path}${cursor}`);
+    expect(reply.status).toBe(200);
+    const body = reply.body;
+    expect(body.has_more).toBe(body.next_page !== null);
+    expect(body.first_id).toBe(body.data[0]?.id ?? null);
+    expect(body.last_id).toBe(body.data.at(-1)?.id ?? null);
+    ids.push(...body.data.map((item: { id: string }) => item.id));
+    pageSizes.push(body.data.length);
+    page = body.next_page;
+  } while (page !== null);
+  return { ids, pageSizes };
+}
+
+/** Asserts a 404 `not_found_error` with exactly `message` (which names the id in single quotes). */
+export function expectNotFound(reply: Reply, message: string): void {
+  expect({ status: reply.status, error: reply.body?.error }).toEqual({ status: 404, error: { type: "not_found_error", message } });
+}
+
+/** Asserts a 400 `invalid_request_error` naming `param`. */
+export function expectInvalid(reply: Reply, param: string): void {
+  expect(reply.status).toBe(400);
+  expect(reply.body.error).toMatchObject({ type: "invalid_request_error", param });
+}
