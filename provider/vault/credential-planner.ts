@@ -5,7 +5,7 @@
  */
 import type { VaultCredentialWire } from "../api/wire";
 import { canonicalJson, sameValue } from "../dynamic/properties";
-import { CREDENTIAL_RULES, credentialKey, type VaultCredentialInput } from "./model";
+import { credentialKey, credentialRules, type VaultCredentialInput } from "./model";
 import type { VaultCredentialState } from "./state";
 
 /** One step from the credentials the vault holds to the declared ones. */
@@ -26,7 +26,7 @@ type Values = Record<string, unknown>;
 
 /** True when the two credentials (of one identity) hold different secrets. */
 function secretsDiffer(stored: VaultCredentialInput, declared: VaultCredentialInput): boolean {
-  return CREDENTIAL_RULES[declared.type].some(
+  return (credentialRules(declared.type) ?? []).some(
     ([name, rule]) => rule.change === "rotate" && !sameValue(rule, (stored as Values)[name], (declared as Values)[name]),
   );
 }
@@ -80,7 +80,7 @@ export function credentialsAfter(changes: readonly CredentialChange[], results: 
 /** The `auth` member of a credential's create or rotation body, e.g. `{ type, mcp_server_url, token }`. */
 export function authWire(credential: VaultCredentialInput): Values {
   const auth: Values = {};
-  for (const [name, rule] of CREDENTIAL_RULES[credential.type]) {
+  for (const [name, rule] of credentialRules(credential.type) ?? []) {
     const value = (credential as Values)[name];
     if (rule.wire && value !== undefined) auth[rule.wire] = value;
   }
@@ -89,7 +89,7 @@ export function authWire(credential: VaultCredentialInput): Values {
 
 /** The credential's secret values, which error messages must never show. */
 export function secretsOf(credential: VaultCredentialInput): string[] {
-  return CREDENTIAL_RULES[credential.type].flatMap(([name, rule]) => {
+  return (credentialRules(credential.type) ?? []).flatMap(([name, rule]) => {
     const value = (credential as Values)[name];
     return rule.secret && typeof value === "string" ? [value] : [];
   });
@@ -98,7 +98,7 @@ export function secretsOf(credential: VaultCredentialInput): string[] {
 /** The identity a credential has on the API (type and URL or name), in the form of `credentialKey`; undefined for types not declared here. */
 export function remoteCredentialKey(credential: VaultCredentialWire): string | undefined {
   const auth = credential.auth;
-  const rules = auth ? CREDENTIAL_RULES[auth.type as VaultCredentialInput["type"]] : undefined;
+  const rules = credentialRules(auth?.type);
   if (!auth || !rules) return undefined;
   const identity: Values = {};
   for (const [, rule] of rules) if (rule.change === "replace" && rule.wire) identity[rule.wire] = auth[rule.wire] ?? undefined;
@@ -120,7 +120,7 @@ export function refreshedCredentials(
     const remote = live.get(credential.credentialId);
     if (!remote || (remote.auth && remote.auth.type !== credential.type)) return [];
     const reported: Values = {};
-    for (const [name, rule] of CREDENTIAL_RULES[credential.type]) {
+    for (const [name, rule] of credentialRules(credential.type) ?? []) {
       const value = rule.change === "replace" && rule.wire ? remote.auth?.[rule.wire] : undefined;
       if (typeof value === "string") reported[name] = value;
     }

@@ -111,10 +111,17 @@ export type StaticBearerCredentialInput = Extract<VaultCredentialInput, { type: 
 export type EnvironmentVariableCredentialInput = Extract<VaultCredentialInput, { type: "environment_variable" }>;
 
 /** The rules of each credential type's fields. */
-export const CREDENTIAL_RULES: Record<VaultCredentialInput["type"], [string, PropertyRule][]> = {
+const CREDENTIAL_RULES: Record<VaultCredentialInput["type"], [string, PropertyRule][]> = {
   static_bearer: rulesOf(staticBearerShape),
   environment_variable: rulesOf(environmentVariableShape),
 };
+
+/** The rules of a credential type's fields; undefined for a type not declared here (whatever the string). */
+export function credentialRules(type: unknown): [string, PropertyRule][] | undefined {
+  return typeof type === "string" && Object.hasOwn(CREDENTIAL_RULES, type)
+    ? CREDENTIAL_RULES[type as VaultCredentialInput["type"]]
+    : undefined;
+}
 
 /**
  * The credential fields that are secret (`token`, `secretValue`). They travel in a top-level
@@ -126,7 +133,7 @@ export const CREDENTIAL_SECRET_FIELDS = [...new Set([...secretFieldsOf(staticBea
 export function credentialIdentity(credential: VaultCredentialInput): Record<string, unknown> {
   const identity: Record<string, unknown> = {};
   const values = credential as Record<string, unknown>;
-  for (const [name, rule] of CREDENTIAL_RULES[credential.type] ?? []) {
+  for (const [name, rule] of credentialRules(credential.type) ?? []) {
     if (rule.change === "replace" && rule.wire) identity[rule.wire] = values[name];
   }
   return identity;
@@ -146,7 +153,7 @@ function sameCredentials(a: VaultCredentialInput[] | undefined, b: VaultCredenti
     (list ?? [])
       .map((credential) => {
         const fields = Object.fromEntries(
-          CREDENTIAL_RULES[credential.type]?.map(([name]) => [name, (credential as Record<string, unknown>)[name]]) ?? [],
+          credentialRules(credential.type)?.map(([name]) => [name, (credential as Record<string, unknown>)[name]]) ?? [],
         );
         return canonicalJson(fields);
       })

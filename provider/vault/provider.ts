@@ -7,14 +7,7 @@ import { UNKNOWN } from "../dynamic/unknown";
 import { QoderIncompleteError } from "../errors";
 import { VaultCredentialCalls } from "./credential-calls";
 import { planCredentials, refreshedCredentials } from "./credential-planner";
-import {
-  CREDENTIAL_RULES,
-  CREDENTIAL_SECRET_FIELDS,
-  type VaultCredentialInput,
-  type VaultInputs,
-  vaultProperties,
-  vaultSchema,
-} from "./model";
+import { CREDENTIAL_SECRET_FIELDS, credentialRules, type VaultInputs, vaultProperties, vaultSchema } from "./model";
 import type { VaultCredentialState, VaultState } from "./state";
 
 type Values = Record<string, unknown>;
@@ -76,7 +69,7 @@ export class VaultProvider extends ObjectProvider<VaultInputs, VaultState, Objec
     const joined = super.joined(props) as Values;
     if (!Array.isArray(joined?.credentials)) return joined as T;
     const credentials = joined.credentials.map((credential: Values) => {
-      const own = CREDENTIAL_RULES[credential?.type as VaultCredentialInput["type"]];
+      const own = credentialRules(credential?.type);
       if (!own) return credential;
       const names = new Set(own.map(([name]) => name));
       return Object.fromEntries(Object.entries(credential).filter(([name, value]) => value !== UNKNOWN || names.has(name)));

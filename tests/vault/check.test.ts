@@ -160,6 +160,14 @@ describe("check through the provider", () => {
     expect(result.failures).toEqual([{ property: "credentials[0].type", reason: expect.stringMatching(/mcp_oauth/) }]);
   });
 
+  test("a type named like a member of every object is an unknown type, not a crash", async () => {
+    const provider = new VaultProvider({ apiUrl: "http://127.0.0.1:9/api/v1/cloud", token: "unused" });
+    const result = await provider.check({} as never, withCredential({ ...bearer, type: "constructor" }) as never);
+    expect(result.failures).toEqual([
+      { property: "credentials[0].type", reason: expect.stringMatching(/unknown credential type "constructor"/) },
+    ]);
+  });
+
   test("splits the secrets out of the credentials, with a fingerprint in their place", async () => {
     const provider = new VaultProvider({ apiUrl: "http://127.0.0.1:9/api/v1/cloud", token: "unused" });
     const { inputs } = await provider.check({} as never, valid as never);
