@@ -23,3 +23,17 @@ export { MemoryStore, type MemoryStoreArgs } from "./memory-store/resource";
 export type { AgentInput, CheckoutInput, DeletionMode, RepositoryInput, SessionInputs } from "./session/model";
 export { type RepositoryArgs, SESSION_TYPE, Session, type SessionArgs } from "./session/resource";
 export type { MountOutput, RepositoryState, SessionOutputs, SessionState, StoredSessionState } from "./session/state";
+export type {
+  EnvironmentVariableCredentialInput,
+  StaticBearerCredentialInput,
+  VaultCredentialInput,
+  VaultInputs,
+} from "./vault/model";
+export { Vault, type VaultArgs, type VaultCredentialArgs } from "./vault/resource";
+export type {
+  StoredEnvironmentVariableCredential,
+  StoredStaticBearerCredential,
+  StoredVaultState,
+  VaultCredentialState,
+  VaultState,
+} from "./vault/state";

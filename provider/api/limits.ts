@@ -23,6 +23,8 @@ export const LIMITS = {
   nameMaxLength: 255,
   /** Documented for agents: 1–256 characters. */
   agentNameMaxLength: 256,
+  /** Documented for vault credentials. */
+  mcpServerUrlMaxLength: 2048,
   /** Documented for agents: at most 20 skills. */
   agentSkillsMax: 20,
 } as const;

@@ -119,3 +119,16 @@ export type ObjectWire = z.infer<typeof objectWire>;
 /** An agent (docs/api-contract.md#agents): a top-level object with the version each update increments. */
 export const agentWire = objectWire.extend({ version: z.number().int() });
 export type AgentWire = z.infer<typeof agentWire>;
+/**
+ * A vault credential as the API returns it: its `auth` without the secret, which is never returned
+ * (docs/api-contract.md#vaults).
+ */
+export const vaultCredentialWire = z.looseObject({
+  id: z.string(),
+  type: z.string().optional(),
+  auth: z.looseObject({ type: z.string(), mcp_server_url: z.string().nullish(), secret_name: z.string().nullish() }).nullish(),
+  archived_at: z.string().nullish(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+});
+export type VaultCredentialWire = z.infer<typeof vaultCredentialWire>;

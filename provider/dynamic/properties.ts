@@ -19,7 +19,10 @@ export interface PropertyRule {
   wire?: string;
   /** Write-only on the API: never read back, and always stored as a Pulumi secret. */
   secret?: boolean;
-  /** For `update` properties that are maps: sent as a merge patch, a removed key as null. */
+  /**
+   * For maps of user keys (metadata): sent with their keys as they are, and, when updated, as a
+   * merge patch (a removed key as null).
+   */
   mergePatch?: boolean;
   /** Equality that ignores differences the API does not see; JSON equality by default. */
   same?: (a: never, b: never) => boolean;

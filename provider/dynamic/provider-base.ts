@@ -89,6 +89,8 @@ export abstract class ProviderBase<Inputs, State extends object> implements pulu
     try {
       return await steps();
     } catch (error) {
+      // A step that reports exactly what the API holds (a vault's credentials, say) is passed on as it is.
+      if (error instanceof QoderIncompleteError && error.id === id) throw error;
       throw new QoderIncompleteError(id, what, this.store(known), error as Error);
     }
   }

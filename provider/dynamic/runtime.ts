@@ -8,12 +8,14 @@ import { AgentProvider } from "../agent/provider";
 import { EnvironmentProvider } from "../environment/provider";
 import { MemoryStoreProvider } from "../memory-store/provider";
 import { SessionProvider } from "../session/provider";
+import { VaultProvider } from "../vault/provider";
 
 const factories = {
   Session: () => new SessionProvider(),
   MemoryStore: () => new MemoryStoreProvider(),
   Agent: () => new AgentProvider(),
   Environment: () => new EnvironmentProvider(),
+  Vault: () => new VaultProvider(),
 };
 
 /** The resource kinds this package serves. */

@@ -53,15 +53,17 @@ function metadataSchema(options: MetadataOptions) {
     });
 }
 
-/** How one kind of object reads its metadata. */
+/** How one kind of object reads and changes its metadata. */
 interface MetadataOptions {
   /** The API deletes a key set to `""` (environments), so an empty value is refused. */
   emptyValueDeletes?: boolean;
+  /** `"replace"` for an object the API cannot update (a vault); in place by default. */
+  change?: "update" | "replace";
 }
 
-/** `metadata` of a top-level object: updated in place as a merge patch. */
+/** `metadata` of a top-level object: a merge patch in place, unless `change` says it replaces the object. */
 export function metadataProperty(options: MetadataOptions = {}) {
-  return property(metadataSchema(options).optional(), { change: "update", wire: "metadata", mergePatch: true });
+  return property(metadataSchema(options).optional(), { change: options.change ?? "update", wire: "metadata", mergePatch: true });
 }
 
 /** What destroying (or replacing) the object does: `"archive"` (the default) or `"delete"`. */

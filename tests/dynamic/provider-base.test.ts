@@ -89,6 +89,6 @@ describe("runtime", () => {
   });
 
   test("a resource kind this package does not serve says to upgrade", () => {
-    expect(() => provider("Vault" as never)).toThrow('pulumi-qoder has no resource kind "Vault"; upgrade the pulumi-qoder package');
+    expect(() => provider("Widget" as never)).toThrow('pulumi-qoder has no resource kind "Widget"; upgrade the pulumi-qoder package');
   });
 });
