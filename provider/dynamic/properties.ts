@@ -10,6 +10,15 @@ import { containsUnknown, isUnknownAt } from "./unknown";
  */
 type ChangeRule = "replace" | "update" | "rotate" | "record";
 
+/**
+ * What kind of secret a write-only property holds, which decides its plaintext fingerprint
+ * (see secret-split.ts):
+ * - `machine-issued`: a random token (a GitHub token, say), too long to guess; a fast digest does.
+ * - `user-chosen`: a password or other value a person picked, which may be guessable; its
+ *   fingerprint is slow and salted, so that state does not make testing guesses cheap.
+ */
+export type SecretKind = "machine-issued" | "user-chosen";
+
 /** Everything the provider needs to know of one property, beyond its type and validation. */
 export interface PropertyRule {
   change: ChangeRule;
@@ -17,8 +26,8 @@ export interface PropertyRule {
   label?: string;
   /** The field's name on the wire; absent for properties that are never sent. */
   wire?: string;
-  /** Write-only on the API: never read back, and always stored as a Pulumi secret. */
-  secret?: boolean;
+  /** Write-only on the API: never read back, always stored as a Pulumi secret, fingerprinted by its kind. */
+  secret?: SecretKind;
   /** For `update` properties that are maps: sent as a merge patch, a removed key as null. */
   mergePatch?: boolean;
   /** Equality that ignores differences the API does not see; JSON equality by default. */

@@ -116,7 +116,7 @@ const repositoryShape = {
       .refine((value) => !/\s/.test(value), {
         error: "must not contain whitespace (a trailing newline from a file or pipe is a common cause)",
       }),
-    { change: "rotate", wire: "authorization_token", secret: true },
+    { change: "rotate", wire: "authorization_token", secret: "machine-issued" },
   ),
   /** `{ branch }` or `{ commit }`; the repository's default branch when left out. Changing it replaces the Session. */
   checkout: property(checkoutSchema.optional(), { change: "replace", wire: "checkout", same: sameCheckout }),
@@ -131,8 +131,9 @@ export type RepositoryInput = z.output<typeof repositorySchema>;
 export const repositoryProperties = repositoryShape;
 
 /**
- * The repository fields that are secret. They travel in a top-level property of their own,
- * `repositorySecrets`, so that urls, mount paths and checkouts stay plaintext in previews and state.
+ * The repository fields that are secret, with their kinds (which decide their fingerprints). They
+ * travel in a top-level property of their own, `repositorySecrets`, so that urls, mount paths and
+ * checkouts stay plaintext in previews and state.
  */
 export const REPOSITORY_SECRET_FIELDS = secretFieldsOf(repositoryShape);
 
