@@ -1,6 +1,6 @@
 /**
- * pulumi-qoder: Qoder Cloud Agents Sessions with GitHub repositories mounted in them, as Pulumi
- * resources.
+ * pulumi-qoder: Qoder Cloud Agents Sessions with GitHub and generic Git repositories mounted in
+ * them, as Pulumi resources.
  * @packageDocumentation
  */
 export {
@@ -13,6 +13,30 @@ export {
   QoderNetworkError,
   QoderProtocolError,
 } from "./errors";
-export type { AgentInput, CheckoutInput, DeletionMode, RepositoryInput, SessionInputs } from "./session/model";
-export { type RepositoryArgs, SESSION_TYPE, Session, type SessionArgs } from "./session/resource";
-export type { MountOutput, RepositoryState, SessionOutputs, SessionState, StoredSessionState } from "./session/state";
+export type {
+  AgentInput,
+  CheckoutInput,
+  DeletionMode,
+  GitHubRepositoryInput,
+  GitRepositoryInput,
+  RepositoryInput,
+  RepositoryKind,
+  SessionInputs,
+} from "./session/model";
+export {
+  type GitHubRepositoryArgs,
+  type GitRepositoryArgs,
+  type RepositoryArgs,
+  SESSION_TYPE,
+  Session,
+  type SessionArgs,
+} from "./session/resource";
+export type {
+  MountOutput,
+  RepositoryRecord,
+  RepositoryState,
+  SessionOutputs,
+  SessionState,
+  StoredSessionState,
+  VisibleRepositoryState,
+} from "./session/state";

@@ -67,14 +67,16 @@ export const errorEnvelopeWire = z.object({
   }),
 });
 
-/** A repository entry of `POST /sessions`. */
-interface RepositoryParamWire {
-  type: "github_repository";
+/** A repository's write-only credential: the body of a rotation, and part of a create entry. */
+export type RepositoryCredentialWire = { authorization_token: string } | { password: string };
+
+/** A repository entry of `POST /sessions`: GitHub with a token, generic Git with a password. */
+type RepositoryParamWire = {
+  type: "github_repository" | "git_repository";
   url: string;
   mount_path?: string;
-  authorization_token: string;
   checkout?: CheckoutWire;
-}
+} & RepositoryCredentialWire;
 
 /**
  * A memory store entry of `POST /sessions`. `access` is left out: its values and default are

@@ -2,15 +2,18 @@
  * Decides what to send: the create request, and how new inputs differ from the stored state. Every
  * decision follows the rules declared in model.ts; nothing here names a property's rule again.
  */
-import type { CheckoutWire, CreateSessionWire, ResourceWire, SessionWire, UpdateSessionWire } from "../api/wire";
+import type { CheckoutWire, CreateSessionWire, RepositoryCredentialWire, ResourceWire, SessionWire, UpdateSessionWire } from "../api/wire";
 import { type PropertyRule, rulesOf, sameValue } from "../dynamic/properties";
 import { containsUnknown, UNKNOWN } from "../dynamic/unknown";
-import { matchRepositories } from "./match";
+import { isRepositoryResource, matchRepositories } from "./match";
 import {
   type CheckoutInput,
   normalizeAgent,
+  REPOSITORY_WIRE_TYPES,
   type RepositoryInput,
+  type RepositoryKind,
   repositoryKey,
+  repositoryKindOf,
   repositoryProperties,
   type SessionInputs,
   sessionProperties,
@@ -28,15 +31,15 @@ const toWire: Record<string, (value: never, rules: [string, PropertyRule][]) => 
   },
   checkout: (checkout: CheckoutInput): CheckoutWire =>
     checkout.branch !== undefined ? { type: "branch", name: checkout.branch } : { type: "commit", sha: checkout.commit as string },
-  repositories: (repositories: RepositoryInput[], rules = REPOSITORY_RULES) =>
-    repositories.map((repo) => ({ type: "github_repository", ...wireFields(rules, repo) })),
+  type: (kind: RepositoryKind) => REPOSITORY_WIRE_TYPES[kind],
+  repositories: (repositories: RepositoryInput[], rules = REPOSITORY_RULES) => repositories.map((repo) => wireFields(rules, repo)),
   memoryStoreIds: (ids: string[]) => ids.map((id) => ({ type: "memory_store", memory_store_id: id })),
 };
 
 function wireFields(rules: [string, PropertyRule][], values: Record<string, unknown>, nested = REPOSITORY_RULES): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [name, rule] of rules) {
-    const value = values[name];
+    const value = values[name] ?? rule.whenAbsent;
     if (!rule.wire || value === undefined || (Array.isArray(value) && value.length === 0 && name !== "repositories")) continue;
     const convert = toWire[name] as ((value: unknown, rules: [string, PropertyRule][]) => unknown) | undefined;
     const wire = convert ? convert(value, nested) : value;
@@ -66,11 +69,19 @@ export function createIdentity(inputs: SessionInputs): Record<string, unknown> {
   );
 }
 
-/** One credential rotation: the new token for the Session resource that mounts a repository. */
+/** One credential rotation: the new credential for the Session resource that mounts a repository. */
 export interface Rotation {
   resourceId: string;
   repositoryKey: string;
-  authorizationToken: string;
+  /** The body of the rotation: the repository's `rotate` property under its wire name. */
+  credential: RepositoryCredentialWire;
+}
+
+const CREDENTIAL_RULES = REPOSITORY_RULES.filter(([, rule]) => rule.change === "rotate");
+
+/** A repository's credential as a rotation sends it: `{ authorization_token }` or `{ password }`. */
+export function repositoryCredential(repository: RepositoryInput): RepositoryCredentialWire {
+  return wireFields(CREDENTIAL_RULES, repository) as RepositoryCredentialWire;
 }
 
 /** What differs between the stored state and the new inputs, and how it is applied. */
@@ -79,7 +90,7 @@ export interface SessionDiff {
   changes: boolean;
   /** Top-level properties whose change needs a new Session. */
   replaces: string[];
-  /** Tokens to rotate in place, for repositories that are kept; empty when the Session is replaced. */
+  /** Credentials to rotate in place, for repositories that are kept; empty when the Session is replaced. */
   rotations: Rotation[];
   /** The `POST /sessions/{id}` body for title and metadata changes; undefined when there are none. */
   patch: UpdateSessionWire | undefined;
@@ -123,14 +134,22 @@ function diffRepositories(olds: SessionState["repositories"], news: SessionInput
     const old = oldByKey.get(repositoryKey(next));
     if (!old) continue;
     for (const [name, rule] of REPOSITORY_RULES) {
-      const before = old[name as keyof RepositoryInput];
-      const after = next[name as keyof RepositoryInput];
-      const same = sameValue(rule, before, after) && !(rule.change === "rotate" && old.tokenUnconfirmed);
-      if (same) continue;
+      const before = (old as unknown as Record<string, unknown>)[name];
+      const after = (next as unknown as Record<string, unknown>)[name];
+      // A credential the kind does not have (a GitHub token on a Git repository) is nothing to rotate.
+      const unconfirmed = rule.change === "rotate" && old.tokenUnconfirmed && after !== undefined;
+      if (sameValue(rule, before, after) && !unconfirmed) continue;
       changed = true;
       if (rule.change === "replace") replace = true;
-      else if (rule.change === "rotate" && old.resourceId !== undefined && !containsUnknown(after)) {
-        rotations.push({ resourceId: old.resourceId, repositoryKey: repositoryKey(next), authorizationToken: after as string });
+      else if (
+        rule.change === "rotate" &&
+        rule.wire &&
+        old.resourceId !== undefined &&
+        typeof after === "string" &&
+        !containsUnknown(after)
+      ) {
+        const credential = { [rule.wire]: after } as RepositoryCredentialWire;
+        rotations.push({ resourceId: old.resourceId, repositoryKey: repositoryKey(next), credential });
       }
     }
   }
@@ -176,7 +195,7 @@ function remoteAsDeclared(inputs: SessionInputs, session: SessionWire, resources
       ...resources.flatMap((resource) => (resource.type === "memory_store" && resource.memory_store_id ? [resource.memory_store_id] : [])),
     ],
     ...remoteSettings(inputs, session),
-    resources: resources.filter((resource) => resource.type === "github_repository"),
+    resources: resources.filter(isRepositoryResource),
   };
 }
 
@@ -208,9 +227,14 @@ export function adoptionMismatches(inputs: SessionInputs, session: SessionWire, 
   const { matched, unmatched } = matchRepositories(inputs.repositories, remote.resources);
   for (const repo of unmatched) problems.push(`it does not mount ${repo.url}${repo.mountPath ? ` at ${repo.mountPath}` : ""}`);
   for (const [repo, resource] of matched) {
-    const mounted = { url: resource.url, mountPath: resource.mount_path, checkout: checkoutFromWire(resource.checkout) };
+    const mounted = {
+      type: repositoryKindOf(resource.type),
+      url: resource.url,
+      mountPath: resource.mount_path,
+      checkout: checkoutFromWire(resource.checkout),
+    };
     for (const [name, rule] of REPOSITORY_RULES) {
-      const want = repo[name as keyof RepositoryInput];
+      const want = (repo as unknown as Record<string, unknown>)[name];
       // A field left out takes whatever the API chose; matching already compared url and mount path.
       if (rule.change !== "replace" || want === undefined) continue;
       const have = mounted[name as keyof typeof mounted];

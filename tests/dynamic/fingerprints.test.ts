@@ -17,8 +17,8 @@ const TOKEN = "ghp_fingerprint_token_0001";
 const PASSWORD = "summer2024";
 
 describe("fingerprints by kind of secret", () => {
-  test("the rules decide: a GitHub token is machine-issued", () => {
-    expect(REPOSITORY_SECRET_FIELDS).toEqual({ authorizationToken: "machine-issued" });
+  test("the rules decide: a GitHub token is machine-issued, a Git password user-chosen", () => {
+    expect(REPOSITORY_SECRET_FIELDS).toEqual({ authorizationToken: "machine-issued", password: "user-chosen" });
   });
 
   test("any shape's secret fields come with the kind their rule declares", () => {
