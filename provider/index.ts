@@ -19,6 +19,8 @@ export type {
   DeletionMode,
   GitHubRepositoryInput,
   GitRepositoryInput,
+  MemoryStoreAccess,
+  MemoryStoreInput,
   RepositoryInput,
   RepositoryKind,
   SessionInputs,

@@ -5,7 +5,7 @@
  * check and the create request all derive from here.
  */
 import { z } from "zod";
-import { type PropertyRule, property, strictObject, variantsShape } from "../dynamic/properties";
+import { canonicalJson, type PropertyRule, property, strictObject, variantsShape } from "../dynamic/properties";
 import { secretFieldsOf } from "../dynamic/secret-split";
 import { gitUrlProblem } from "./git-url";
 import { githubUrlProblem } from "./github-url";
@@ -32,6 +32,82 @@ function idList(prefix: string, what: string) {
   return z
     .array(id(prefix, what), { error: `must be a list of ${what} ids` })
     .refine((list) => new Set(list).size === list.length, { error: "must not list the same id twice" });
+}
+
+/**
+ * How a Session may use a memory store. Unconfirmed: Qoder's documentation names `access` but
+ * neither its values nor its default; these two are the official SDK's
+ * (docs/api-contract.md#sessions). Left out, nothing is sent and the API's default applies.
+ */
+const MEMORY_STORE_ACCESS = ["read_write", "read_only"] as const;
+
+/** `"read_write"` or `"read_only"` (values unconfirmed by the API's documentation). */
+export type MemoryStoreAccess = (typeof MEMORY_STORE_ACCESS)[number];
+
+const memoryStoreId = id("memstore_", "a memory store");
+
+const memoryStoreSchema = z.union(
+  [
+    memoryStoreId,
+    strictObject(
+      {
+        id: memoryStoreId,
+        access: z
+          .enum(MEMORY_STORE_ACCESS, {
+            error: 'must be "read_write" or "read_only" (or left out for the API\'s default)',
+          })
+          .optional(),
+        instructions: z.string({ error: "must be a string" }).optional(),
+      },
+      'must be { id: "memstore_…", access?: "read_write" | "read_only", instructions?: string }',
+    ),
+  ],
+  { error: 'must be a memory store id "memstore_…" or { id: "memstore_…", access?, instructions? }' },
+);
+
+/**
+ * A memory store mounted at create: its id (`memstore_…`), or the id with how the Session may
+ * use it (`access`, unconfirmed values) and `instructions` for the agent about it.
+ */
+export type MemoryStoreInput = z.output<typeof memoryStoreSchema>;
+
+/** A declared memory store in one form, whichever form it was declared in: its id, and what was set. */
+export function normalizeMemoryStore(entry: MemoryStoreInput): { id: string; access?: MemoryStoreAccess; instructions?: string } {
+  if (typeof entry === "string") return { id: entry };
+  return {
+    id: entry.id,
+    ...(entry.access !== undefined && { access: entry.access }),
+    ...(entry.instructions !== undefined && { instructions: entry.instructions }),
+  };
+}
+
+/** Each store once, whether named by its id or by an object. */
+const memoryStoreList = z
+  .array(memoryStoreSchema, { error: "must be a list of memory store ids or { id, access?, instructions? }" })
+  .superRefine((list, ctx) => {
+    const first = new Map<string, number>();
+    list.forEach((entry, index) => {
+      const { id } = normalizeMemoryStore(entry);
+      const earlier = first.get(id);
+      if (earlier === undefined) first.set(id, index);
+      else {
+        ctx.addIssue({
+          code: "custom",
+          path: typeof entry === "string" ? [index] : [index, "id"],
+          message: `attaches ${id} again, as memoryStoreIds[${earlier}] does; a store is attached once`,
+        });
+      }
+    });
+  });
+
+/** Two declarations attach the same stores the same way (order, and id versus `{ id }`, do not matter). */
+function sameMemoryStores(a: readonly MemoryStoreInput[] | undefined, b: readonly MemoryStoreInput[] | undefined): boolean {
+  const canonical = (list: readonly MemoryStoreInput[] | undefined) =>
+    (list ?? [])
+      .map((entry) => canonicalJson(normalizeMemoryStore(entry)))
+      .sort()
+      .join("\u0000");
+  return canonical(a) === canonical(b);
 }
 
 /** Two id lists name the same set of ids (order and absence versus empty do not matter). */
@@ -318,12 +394,15 @@ const sessionShape = {
   }),
   /** `vault_…` ids, set only at create. Changing them replaces the Session. */
   vaultIds: property(idList("vault_", "a vault").optional(), { change: "replace", wire: "vault_ids", label: "vaults", same: sameIdSet }),
-  /** `memstore_…` ids, mounted only at create. Changing them replaces the Session. */
-  memoryStoreIds: property(idList("memstore_", "a memory store").optional(), {
+  /**
+   * Memory stores mounted at create: `memstore_…` ids, or `{ id, access?, instructions? }`. Each
+   * store once; their order does not matter. Changing them (or how one is used) replaces the Session.
+   */
+  memoryStoreIds: property(memoryStoreList.optional(), {
     change: "replace",
     wire: "resources",
     label: "memory stores",
-    same: sameIdSet,
+    same: sameMemoryStores,
   }),
   /** `"archive"` (default: keeps history) or `"delete"` (permanent) when the Session is destroyed or replaced. */
   deletionMode: property(z.enum(["archive", "delete"], { error: 'must be "archive" or "delete"' }).optional(), {

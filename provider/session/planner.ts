@@ -8,7 +8,9 @@ import { containsUnknown, UNKNOWN } from "../dynamic/unknown";
 import { isRepositoryResource, matchRepositories } from "./match";
 import {
   type CheckoutInput,
+  type MemoryStoreInput,
   normalizeAgent,
+  normalizeMemoryStore,
   REPOSITORY_WIRE_TYPES,
   type RepositoryInput,
   type RepositoryKind,
@@ -33,7 +35,16 @@ const toWire: Record<string, (value: never, rules: [string, PropertyRule][]) => 
     checkout.branch !== undefined ? { type: "branch", name: checkout.branch } : { type: "commit", sha: checkout.commit as string },
   type: (kind: RepositoryKind) => REPOSITORY_WIRE_TYPES[kind],
   repositories: (repositories: RepositoryInput[], rules = REPOSITORY_RULES) => repositories.map((repo) => wireFields(rules, repo)),
-  memoryStoreIds: (ids: string[]) => ids.map((id) => ({ type: "memory_store", memory_store_id: id })),
+  memoryStoreIds: (stores: MemoryStoreInput[]) =>
+    stores.map((store) => {
+      const { id, access, instructions } = normalizeMemoryStore(store);
+      return {
+        type: "memory_store",
+        memory_store_id: id,
+        ...(access !== undefined && { access }),
+        ...(instructions !== undefined && { instructions }),
+      };
+    }),
 };
 
 function wireFields(rules: [string, PropertyRule][], values: Record<string, unknown>, nested = REPOSITORY_RULES): Record<string, unknown> {
@@ -189,22 +200,44 @@ function remoteAsDeclared(inputs: SessionInputs, session: SessionWire, resources
     agent: pinned ? { id: agentId, version: session.agent?.version } : agentId,
     environmentId: session.environment_id,
     vaultIds: session.vault_ids,
-    // Older servers list memory stores in `memory_store_ids`, newer ones as `resources[]` entries.
-    memoryStoreIds: [
-      ...session.memory_store_ids,
-      ...resources.flatMap((resource) => (resource.type === "memory_store" && resource.memory_store_id ? [resource.memory_store_id] : [])),
-    ],
+    memoryStoreIds: remoteMemoryStores(inputs.memoryStoreIds, session, resources),
     ...remoteSettings(inputs, session),
     resources: resources.filter(isRepositoryResource),
   };
 }
 
+/**
+ * The memory stores a Session mounts, in the terms of the declared ones. Older servers list them
+ * in `memory_store_ids`, newer ones as `resources[]` entries, which may or may not echo `access`
+ * and `instructions`: a field is compared only where the inputs declare it and the API reports
+ * it; one the API leaves out counts as declared, one the inputs leave out as the API's choice.
+ */
+function remoteMemoryStores(declared: readonly MemoryStoreInput[] | undefined, session: SessionWire, resources: readonly ResourceWire[]) {
+  const wanted = new Map((declared ?? []).map((entry) => [normalizeMemoryStore(entry).id, normalizeMemoryStore(entry)]));
+  const reported = new Map<string, { access?: string | null; instructions?: string | null }>(
+    session.memory_store_ids.map((id) => [id, {}]),
+  );
+  for (const resource of resources) {
+    if (resource.type === "memory_store" && resource.memory_store_id) reported.set(resource.memory_store_id, resource);
+  }
+  return [...reported].map(([id, entry]): MemoryStoreInput => {
+    const want = wanted.get(id);
+    const access = want?.access === undefined ? undefined : (entry.access ?? want.access);
+    const instructions = want?.instructions === undefined ? undefined : (entry.instructions ?? want.instructions);
+    return access === undefined && instructions === undefined
+      ? id
+      : ({ id, ...(access !== undefined && { access }), ...(instructions !== undefined && { instructions }) } as MemoryStoreInput);
+  });
+}
+
 function describe(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.join(", ")}]`;
+  if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
   if (value && typeof value === "object") {
-    const agent = value as { id?: string; version?: number; branch?: string; commit?: string };
-    if (agent.id) return `${agent.id}${agent.version ? ` version ${agent.version}` : ""}`;
-    return JSON.stringify(value);
+    const { id, version, ...rest } = value as { id?: string; version?: number };
+    if (!id) return JSON.stringify(value);
+    // An agent's pinned version; a memory store's access and instructions.
+    const details = Object.entries(rest).map(([key, inner]) => `${key} ${JSON.stringify(inner)}`);
+    return `${id}${version ? ` version ${version}` : ""}${details.length > 0 ? ` (${details.join(", ")})` : ""}`;
   }
   return String(value);
 }

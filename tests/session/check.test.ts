@@ -26,6 +26,10 @@ describe("check: valid inputs pass", () => {
     ["a GitHub repository with type github", withRepo({ type: "github" })],
     ["a Git repository with checkout and no mount path", withGitRepo({ mountPath: undefined, checkout: { commit: "a".repeat(40) } })],
     ["a Git repository on a port, username percent-encoded", withGitRepo({ url: "https://me%40corp@git.example.com:8443/x/y" })],
+    [
+      "memory stores in both forms",
+      { ...valid, memoryStoreIds: ["memstore_1", { id: "memstore_2", access: "read_only", instructions: "Notes" }] },
+    ],
     ["a Git password unknown during preview", { ...valid, repositories: [repo, { ...gitRepo, password: UNKNOWN }] }],
     ["branch checkout", withRepo({ checkout: { branch: "release/1.2" } })],
     ["commit checkout", withRepo({ checkout: { commit: "a".repeat(40) } })],
@@ -39,7 +43,7 @@ describe("check: valid inputs pass", () => {
 });
 
 describe("check: invalid inputs are refused naming the property", () => {
-  test(`the table holds ${invalid.length} cases`, () => expect(invalid.length).toBeGreaterThanOrEqual(65));
+  test(`the table holds ${invalid.length} cases`, () => expect(invalid.length).toBeGreaterThanOrEqual(70));
 
   test.each(invalid)("%s", (_name, inputs, property, reason) => {
     const { failures } = validateInputs(inputs);
