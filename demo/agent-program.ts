@@ -10,14 +10,14 @@
  * - `githubToken` (secret): the token of every repository, when any is declared.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Agent, type AgentArgs, type RepositoryInput, Session } from "pulumi-qoder";
+import { Agent, type AgentArgs, type GitHubRepositoryInput, Session } from "pulumi-qoder";
 
 interface SessionConfig {
   name: string;
   pin: boolean;
   environmentId: string;
   title?: string;
-  repositories?: Omit<RepositoryInput, "authorizationToken">[];
+  repositories?: Omit<GitHubRepositoryInput, "authorizationToken">[];
 }
 
 const config = new pulumi.Config();

@@ -1,11 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { MountOutput, RepositoryInput, SessionArgs, SessionInputs } from "pulumi-qoder";
+import type { GitHubRepositoryInput, GitRepositoryInput, MountOutput, RepositoryArgs, SessionArgs, SessionInputs } from "pulumi-qoder";
 
-/** One repository in stack config: its inputs, with the token read from the secret config key `tokenKey`. */
-type RepositoryConfig = Omit<RepositoryInput, "authorizationToken"> & {
+/** A GitHub repository in stack config: its inputs, with the token read from the secret config key `tokenKey`. */
+type GitHubRepositoryConfig = Omit<GitHubRepositoryInput, "authorizationToken"> & {
   /** Name of the secret config key holding the GitHub token (default `githubToken`). */
   tokenKey?: string;
 };
+
+/** A generic Git repository in stack config (`type: git`), with the password read from the secret config key `passwordKey`. */
+type GitRepositoryConfig = Omit<GitRepositoryInput, "password"> & {
+  /** Name of the secret config key holding the Git password or access token (default `gitPassword`). */
+  passwordKey?: string;
+};
+
+/** One repository in stack config. */
+type RepositoryConfig = GitHubRepositoryConfig | GitRepositoryConfig;
 
 /** One Session in stack config (`<project>:sessions`): its inputs, a resource name, and repositories as above. */
 type SessionConfig = Omit<SessionInputs, "repositories"> & { name: string; repositories: RepositoryConfig[] };
@@ -24,9 +33,19 @@ export interface DeclaredStack {
   mounts: Record<string, pulumi.Output<MountOutput[]>>;
 }
 
+/** A repository's arguments, its credential read from its secret config key. */
+function repositoryArgs(config: pulumi.Config, repository: RepositoryConfig): RepositoryArgs {
+  if (repository.type === "git") {
+    const { passwordKey, ...repo } = repository;
+    return { ...repo, password: config.requireSecret(passwordKey ?? "gitPassword") };
+  }
+  const { tokenKey, ...repo } = repository;
+  return { ...repo, authorizationToken: config.requireSecret(tokenKey ?? "githubToken") };
+}
+
 /**
  * Declares one resource per entry of the `sessions` stack config, with each repository's token
- * read from its secret config key. `declare` builds the resource; the root program passes the
+ * or password read from its secret config key. `declare` builds the resource; the root program passes the
  * Session class, and the benchmark's floor passes a resource of the same shape whose provider does
  * nothing, so both run exactly this program.
  */
@@ -34,13 +53,7 @@ export function declareSessions(declare: (name: string, args: SessionArgs) => De
   const config = new pulumi.Config();
   const declared = config.requireObject<SessionConfig[]>("sessions");
   const sessions = declared.map(({ name, ...inputs }) =>
-    declare(name, {
-      ...inputs,
-      repositories: inputs.repositories.map(({ tokenKey, ...repo }) => ({
-        ...repo,
-        authorizationToken: config.requireSecret(tokenKey ?? "githubToken"),
-      })),
-    }),
+    declare(name, { ...inputs, repositories: inputs.repositories.map((repository) => repositoryArgs(config, repository)) }),
   );
   return {
     sessionIds: Object.fromEntries(declared.map((session, index) => [session.name, sessions[index].sessionId])),

@@ -20,9 +20,35 @@ export {
 } from "./errors";
 export type { MemoryStoreInputs } from "./memory-store/model";
 export { MemoryStore, type MemoryStoreArgs } from "./memory-store/resource";
-export type { AgentInput, CheckoutInput, DeletionMode, RepositoryInput, SessionInputs } from "./session/model";
-export { type RepositoryArgs, SESSION_TYPE, Session, type SessionArgs } from "./session/resource";
-export type { MountOutput, RepositoryState, SessionOutputs, SessionState, StoredSessionState } from "./session/state";
+export type {
+  AgentInput,
+  CheckoutInput,
+  DeletionMode,
+  GitHubRepositoryInput,
+  GitRepositoryInput,
+  MemoryStoreAccess,
+  MemoryStoreInput,
+  RepositoryInput,
+  RepositoryKind,
+  SessionInputs,
+} from "./session/model";
+export {
+  type GitHubRepositoryArgs,
+  type GitRepositoryArgs,
+  type RepositoryArgs,
+  SESSION_TYPE,
+  Session,
+  type SessionArgs,
+} from "./session/resource";
+export type {
+  MountOutput,
+  RepositoryRecord,
+  RepositoryState,
+  SessionOutputs,
+  SessionState,
+  StoredSessionState,
+  VisibleRepositoryState,
+} from "./session/state";
 export type {
   EnvironmentVariableCredentialInput,
   StaticBearerCredentialInput,

@@ -9,6 +9,7 @@ import {
   type CreateSessionWire,
   deletedWire,
   errorEnvelopeWire,
+  type RepositoryCredentialWire,
   type ResourceWire,
   resourcePageWire,
   resourceWire,
@@ -130,7 +131,7 @@ export class QoderClient {
    * `idempotencyKey` and body within 24 hours, the API answers with the Session it made first.
    */
   async createSession(body: CreateSessionWire, idempotencyKey?: string): Promise<SessionWire> {
-    const secrets = body.resources.flatMap((resource) => ("authorization_token" in resource ? [resource.authorization_token] : []));
+    const secrets = body.resources.flatMap((resource) => credentialsOf(resource));
     return this.call({ method: "POST", path: "/sessions", body, secrets, idempotencyKey }, sessionWire);
   }
 
@@ -188,13 +189,13 @@ export class QoderClient {
     return this.call({ method: "POST", path: `/sessions/${encodeURIComponent(sessionId)}`, body: patch }, sessionWire);
   }
 
-  /** `POST /sessions/{id}/resources/{rid}`: rotates a repository's GitHub token in place. */
-  async rotateRepositoryToken(sessionId: string, resourceId: string, authorizationToken: string): Promise<ResourceWire> {
+  /**
+   * `POST /sessions/{id}/resources/{rid}`: rotates a repository's credential in place, with
+   * `{ authorization_token }` for GitHub or `{ password }` for a generic Git repository.
+   */
+  async rotateRepositoryCredential(sessionId: string, resourceId: string, credential: RepositoryCredentialWire): Promise<ResourceWire> {
     const path = `/sessions/${encodeURIComponent(sessionId)}/resources/${encodeURIComponent(resourceId)}`;
-    return this.call(
-      { method: "POST", path, body: { authorization_token: authorizationToken }, secrets: [authorizationToken] },
-      resourceWire,
-    );
+    return this.call({ method: "POST", path, body: credential, secrets: credentialsOf(credential) }, resourceWire);
   }
 
   /** `POST /sessions/{id}/archive`; false when the Session no longer exists. */
@@ -305,6 +306,12 @@ export class QoderClient {
  */
 function isAbsence(error: QoderApiError, id: string): boolean {
   return error.status === 404 && error.errorType === "not_found_error" && error.apiMessage.includes(`'${id}'`);
+}
+
+/** The credentials a create entry or rotation body carries, to scrub from any error text. */
+function credentialsOf(entry: object): string[] {
+  const { authorization_token: token, password } = entry as { authorization_token?: unknown; password?: unknown };
+  return [token, password].filter((value): value is string => typeof value === "string");
 }
 
 function safeJson(text: string): unknown {

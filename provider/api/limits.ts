@@ -6,6 +6,8 @@
 export const LIMITS = {
   /** Unconfirmed: 1–4096 characters assumed. */
   tokenMaxLength: 4096,
+  /** Unconfirmed: a Git password or access token of 1–4096 characters assumed. */
+  passwordMaxLength: 4096,
   /** Unconfirmed: at most 2048 characters assumed. */
   urlMaxLength: 2048,
   /** Not documented; a generous bound that keeps paths sane. */

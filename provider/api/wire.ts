@@ -20,6 +20,10 @@ export const resourceWire = z.object({
   mount_path: z.string().optional(),
   checkout: checkoutWire.nullish(),
   memory_store_id: z.string().optional(),
+  /** A memory store's access, when the API echoes it (unconfirmed). */
+  access: z.string().nullish(),
+  /** A memory store's instructions, when the API echoes them (unconfirmed). */
+  instructions: z.string().nullish(),
   created_at: z.string().optional(),
   updated_at: z.string().optional(),
 });
@@ -67,22 +71,26 @@ export const errorEnvelopeWire = z.object({
   }),
 });
 
-/** A repository entry of `POST /sessions`. */
-interface RepositoryParamWire {
-  type: "github_repository";
+/** A repository's write-only credential: the body of a rotation, and part of a create entry. */
+export type RepositoryCredentialWire = { authorization_token: string } | { password: string };
+
+/** A repository entry of `POST /sessions`: GitHub with a token, generic Git with a password. */
+type RepositoryParamWire = {
+  type: "github_repository" | "git_repository";
   url: string;
   mount_path?: string;
-  authorization_token: string;
   checkout?: CheckoutWire;
-}
+} & RepositoryCredentialWire;
 
 /**
- * A memory store entry of `POST /sessions`. `access` is left out: its values and default are
- * unconfirmed, so the API's default applies (docs/api-contract.md#sessions).
+ * A memory store entry of `POST /sessions`. `access` is sent only when declared: its values and
+ * default are unconfirmed, so otherwise the API's default applies (docs/api-contract.md#sessions).
  */
 interface MemoryStoreParamWire {
   type: "memory_store";
   memory_store_id: string;
+  access?: string;
+  instructions?: string;
 }
 
 /** Body of `POST /sessions`. */

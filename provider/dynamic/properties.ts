@@ -10,6 +10,15 @@ import { containsUnknown, isUnknownAt } from "./unknown";
  */
 type ChangeRule = "replace" | "update" | "rotate" | "record";
 
+/**
+ * What kind of secret a write-only property holds, which decides its plaintext fingerprint
+ * (see secret-split.ts):
+ * - `machine-issued`: a random token (a GitHub token, say), too long to guess; a fast digest does.
+ * - `user-chosen`: a password or other value a person picked, which may be guessable; its
+ *   fingerprint is slow and salted, so that state does not make testing guesses cheap.
+ */
+export type SecretKind = "machine-issued" | "user-chosen";
+
 /** Everything the provider needs to know of one property, beyond its type and validation. */
 export interface PropertyRule {
   change: ChangeRule;
@@ -17,8 +26,13 @@ export interface PropertyRule {
   label?: string;
   /** The field's name on the wire; absent for properties that are never sent. */
   wire?: string;
-  /** Write-only on the API: never read back, and always stored as a Pulumi secret. */
-  secret?: boolean;
+  /** Write-only on the API: never read back, always stored as a Pulumi secret, fingerprinted by its kind. */
+  secret?: SecretKind;
+  /**
+   * What a value left out stands for: absent and this value are the same, and this value is what
+   * is sent (e.g. a repository's `type`, `"github"` unless given).
+   */
+  whenAbsent?: string;
   /**
    * For maps of user keys (metadata): sent with their keys as they are, and, when updated, as a
    * merge patch (a removed key as null).
@@ -45,6 +59,32 @@ export function rulesOf(shape: z.ZodRawShape): [string, PropertyRule][] {
   });
 }
 
+/** Two rules say the same (the registry hands out a fresh copy of a rule for a refined schema). */
+function sameRule(a: PropertyRule | undefined, b: PropertyRule | undefined): boolean {
+  if (!a || !b) return a === b;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => a[key as keyof PropertyRule] === b[key as keyof PropertyRule]);
+}
+
+/**
+ * The properties of the variants of a union (say, the kinds of repository), each name once, in
+ * order of first declaration. A name declared by several variants (with a schema of its own in
+ * each) must carry the very same rule in all of them, so that a property still has one rule.
+ */
+export function variantsShape(...shapes: z.ZodRawShape[]): z.ZodRawShape {
+  const merged: Record<string, z.core.$ZodType> = {};
+  for (const shape of shapes) {
+    for (const [name, schema] of Object.entries(shape)) {
+      const earlier = merged[name];
+      if (earlier && !sameRule(propertyRules.get(earlier), propertyRules.get(schema))) {
+        throw new Error(`property "${name}" is declared with different rules in the variants of one union`);
+      }
+      merged[name] ??= schema;
+    }
+  }
+  return merged;
+}
+
 /** JSON with object keys sorted, so equal values always serialize to equal text. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -64,7 +104,7 @@ export function canonicalJson(value: unknown): string {
 export function sameValue(rule: PropertyRule, old: unknown, next: unknown): boolean {
   if (containsUnknown(next)) return false;
   const same = (rule.same ?? ((a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b))) as (a: unknown, b: unknown) => boolean;
-  return same(old, next);
+  return same(old ?? rule.whenAbsent, next ?? rule.whenAbsent);
 }
 
 /** One refused input: the property path (e.g. `repositories[1].url`) and what is expected. */
@@ -144,13 +184,24 @@ function toFailures(
   });
 }
 
-/** A strict object whose refusal of unknown fields names them and the fields it expects. */
-export function strictObject<T extends z.ZodRawShape>(shape: T, wrongType: string) {
+/**
+ * A strict object whose refusal of unknown fields names them and the fields it expects.
+ * `misplaced` names fields that belong to a sibling variant (say, a Git repository's `password` on
+ * a GitHub repository): each is refused at its own path with the given reason, and is not part of
+ * the object's type.
+ */
+export function strictObject<T extends z.ZodRawShape>(shape: T, wrongType: string, misplaced: Record<string, string> = {}) {
   const expected = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `has unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")}; expected ${expected}`
-        : wrongType,
-  });
+  const refused = Object.fromEntries(
+    Object.entries(misplaced).map(([name, reason]) => [name, z.never({ error: reason }).optional()] as const),
+  );
+  return z.strictObject(
+    { ...shape, ...refused },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `has unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")}; expected ${expected}`
+          : wrongType,
+    },
+  ) as unknown as z.ZodObject<T, z.core.$strict>;
 }

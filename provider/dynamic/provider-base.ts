@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { QoderClient } from "../api/client";
 import { QoderIncompleteError } from "../errors";
 import { checkInputs } from "./properties";
-import { hasJoinedSecrets, joinSecrets, splitSecrets } from "./secret-split";
+import { hasJoinedSecrets, joinSecrets, type SecretFields, splitSecrets } from "./secret-split";
 import { type ConfigSource, type ProviderOptions, resolveClientOptions } from "./settings";
 
 /**
@@ -15,7 +15,7 @@ export abstract class ProviderBase<Inputs, State extends object> implements pulu
   /** The resource's declared properties (its model). */
   protected abstract readonly schema: z.ZodType<Inputs>;
   /** Lists whose items have secret fields, carried as two properties (see secret-split.ts): list name and secret fields. */
-  protected readonly secretLists: readonly (readonly [string, readonly string[]])[] = [];
+  protected readonly secretLists: readonly (readonly [string, SecretFields])[] = [];
   private config?: ConfigSource;
   private client?: QoderClient;
 

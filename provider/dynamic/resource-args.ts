@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { fingerprint, fingerprintField, splitItem } from "./secret-split";
+import { fingerprintField, fingerprintOf, type SecretFields, splitItem } from "./secret-split";
 
 type Lifted<T> = T extends string | number | boolean
   ? T
@@ -15,7 +15,7 @@ export type OutputsOf<State> = { readonly [K in keyof State]-?: pulumi.Output<St
 
 type Entry = Record<string, unknown>;
 
-function splitOutput(entry: pulumi.Input<Entry>, secret: readonly string[]) {
+function splitOutput(entry: pulumi.Input<Entry>, secret: SecretFields) {
   const resolved = pulumi.output(entry) as unknown as pulumi.Output<Entry>;
   return {
     visible: pulumi.unsecret(resolved.apply((item) => splitItem(item, secret).visible)),
@@ -28,11 +28,12 @@ function splitOutput(entry: pulumi.Input<Entry>, secret: readonly string[]) {
  * only them (see secret-split.ts). Where the list and its entries are plain values, every other
  * field stays as declared, known or not, so previews show it; where an entry or the whole list
  * arrives as an output, it is split once resolved. The secret fields are always secret, even when
- * given as plain strings, and the rest never is; each keeps a plaintext fingerprint.
+ * given as plain strings, and the rest never is; each keeps a plaintext fingerprint, computed as
+ * the provider computes it (`fingerprintOf`), so the two never disagree.
  */
 export function splitSecretArgs(
   list: pulumi.Input<pulumi.Input<object>[]>,
-  secret: readonly string[],
+  secret: SecretFields,
 ): { visible: pulumi.Input<unknown>; secrets: pulumi.Input<unknown> } {
   if (!Array.isArray(list)) {
     const resolved = pulumi.output(list) as unknown as pulumi.Output<Entry[]>;
@@ -46,7 +47,8 @@ export function splitSecretArgs(
     const { visible, secrets } = splitItem(entry as Entry, secret);
     for (const [key, value] of Object.entries(secrets)) {
       if (typeof value !== "string" && value !== undefined) {
-        visible[fingerprintField(key)] = pulumi.unsecret(pulumi.output(value as pulumi.Input<string>).apply(fingerprint));
+        const print = (known: string) => fingerprintOf(key, secret[key], known);
+        visible[fingerprintField(key)] = pulumi.unsecret(pulumi.output(value as pulumi.Input<string>).apply(print));
       }
     }
     return { visible, secrets: Object.fromEntries(Object.entries(secrets).map(([key, value]) => [key, pulumi.secret(value)])) };

@@ -70,6 +70,6 @@ export function metadataProperty(options: MetadataOptions = {}) {
 export function deletionModeProperty() {
   return property(z.enum(["archive", "delete"], { error: 'must be "archive" or "delete"' }).optional(), {
     change: "record",
-    same: (a: string | undefined, b: string | undefined) => (a ?? "archive") === (b ?? "archive"),
+    whenAbsent: "archive",
   });
 }

@@ -11,18 +11,20 @@ export function githubUrlProblem(url: string): string | undefined {
   const expected = "expected https://github.com/<owner>/<repo>";
   if (url.length === 0) return `must not be empty; ${expected}`;
   if (url.length > LIMITS.urlMaxLength) return `must be at most ${LIMITS.urlMaxLength} characters`;
+  // No owner or repository name holds an "@": one is user information, or ends a password that
+  // holds "/", "?" or "#", which `new URL` would read as part of the host or path.
+  if (url.includes("@")) {
+    return 'must not embed credentials; put the token in authorizationToken (or, for a Git repository with the username in its URL, set type: "git")';
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return `is not a URL; ${expected}`;
   }
-  if (parsed.username || parsed.password) {
-    return "must not embed credentials; put the token in authorizationToken";
-  }
   if (parsed.protocol !== "https:") return `must use https, not ${parsed.protocol.replace(/:$/, "")}; ${expected}`;
   if (parsed.hostname !== "github.com" || parsed.port) {
-    return `must be on github.com, not ${parsed.host}; ${expected}`;
+    return `must be on github.com, not ${parsed.host}; ${expected}, or set type: "git" for a repository on another host`;
   }
   if (parsed.search || parsed.hash) return `must not have a query or fragment; ${expected}`;
   const path = parsed.pathname;

@@ -1,11 +1,18 @@
 import type { ResourceWire } from "../api/wire";
-import type { RepositoryInput } from "./model";
+import { REPOSITORY_WIRE_TYPES, type RepositoryInput, repositoryWireType } from "./model";
 
 /** A repository resource as the API reported it, with the id it is rotated by. */
 export type RepositoryResource = ResourceWire & { id: string };
 
-/** Lookup key of a mount by URL and mount path. */
-const mountKey = (url: string | undefined, mountPath: string | undefined) => `${url}\u0000${mountPath}`;
+const REPOSITORY_TYPES: readonly string[] = Object.values(REPOSITORY_WIRE_TYPES);
+
+/** True for a resource that mounts a repository (of any kind) and has an id. */
+export function isRepositoryResource(resource: ResourceWire): resource is RepositoryResource {
+  return REPOSITORY_TYPES.includes(resource.type) && resource.id !== undefined && resource.id !== "";
+}
+
+/** Lookup key of a mount by type, URL and mount path. */
+const mountKey = (type: string, url: string | undefined, mountPath: string | undefined) => `${type}\u0000${url}\u0000${mountPath}`;
 
 /** Hands out the resources of each key in the API's order, each resource once. */
 class ResourcePool {
@@ -32,8 +39,8 @@ class ResourcePool {
 }
 
 /**
- * Pairs each declared repository with the Session resource that mounts it, by URL and mount path
- * (the API's order of `resources` is not documented), in time linear in the number of
+ * Pairs each declared repository with the Session resource that mounts it, by kind, URL and mount
+ * path (the API's order of `resources` is not documented), in time linear in the number of
  * repositories. Returns the repositories left unmatched.
  */
 export function matchRepositories(
@@ -43,10 +50,9 @@ export function matchRepositories(
   const byMount = new ResourcePool();
   const byUrl = new ResourcePool();
   for (const resource of resources) {
-    if (resource.type !== "github_repository" || !resource.id) continue;
-    const mounted = resource as RepositoryResource;
-    byMount.add(mountKey(resource.url, resource.mount_path), mounted);
-    byUrl.add(mountKey(resource.url, undefined), mounted);
+    if (!isRepositoryResource(resource)) continue;
+    byMount.add(mountKey(resource.type, resource.url, resource.mount_path), resource);
+    byUrl.add(mountKey(resource.type, resource.url, undefined), resource);
   }
   const taken = new Set<RepositoryResource>();
   const matched = new Map<RepositoryInput, RepositoryResource>();
@@ -54,10 +60,11 @@ export function matchRepositories(
   // Repositories with an explicit mount path first, so a URL-only entry cannot take their mount.
   const ordered = [...repositories].sort((a, b) => Number(a.mountPath === undefined) - Number(b.mountPath === undefined));
   for (const repo of ordered) {
+    const type = repositoryWireType(repo);
     const resource =
       repo.mountPath === undefined
-        ? byUrl.take(mountKey(repo.url, undefined), taken)
-        : byMount.take(mountKey(repo.url, repo.mountPath), taken);
+        ? byUrl.take(mountKey(type, repo.url, undefined), taken)
+        : byMount.take(mountKey(type, repo.url, repo.mountPath), taken);
     if (resource) matched.set(repo, resource);
     else unmatched.push(repo);
   }

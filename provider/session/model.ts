@@ -6,9 +6,10 @@
  */
 import { z } from "zod";
 import { LIMITS } from "../api/limits";
-import { property, strictObject } from "../dynamic/properties";
+import { canonicalJson, type PropertyRule, property, strictObject, variantsShape } from "../dynamic/properties";
 import { deletionModeProperty, idSchema, metadataProperty, problem } from "../dynamic/schemas";
 import { secretFieldsOf } from "../dynamic/secret-split";
+import { gitUrlProblem } from "./git-url";
 import { githubUrlProblem } from "./github-url";
 import { enclosingDirectories, mountPathProblem } from "./mount-path";
 
@@ -16,6 +17,82 @@ function idList(prefix: string, what: string) {
   return z
     .array(idSchema(prefix, what), { error: `must be a list of ${what} ids` })
     .refine((list) => new Set(list).size === list.length, { error: "must not list the same id twice" });
+}
+
+/**
+ * How a Session may use a memory store. Unconfirmed: Qoder's documentation names `access` but
+ * neither its values nor its default; these two are the official SDK's
+ * (docs/api-contract.md#sessions). Left out, nothing is sent and the API's default applies.
+ */
+const MEMORY_STORE_ACCESS = ["read_write", "read_only"] as const;
+
+/** `"read_write"` or `"read_only"` (values unconfirmed by the API's documentation). */
+export type MemoryStoreAccess = (typeof MEMORY_STORE_ACCESS)[number];
+
+const memoryStoreId = idSchema("memstore_", "a memory store");
+
+const memoryStoreSchema = z.union(
+  [
+    memoryStoreId,
+    strictObject(
+      {
+        id: memoryStoreId,
+        access: z
+          .enum(MEMORY_STORE_ACCESS, {
+            error: 'must be "read_write" or "read_only" (or left out for the API\'s default)',
+          })
+          .optional(),
+        instructions: z.string({ error: "must be a string" }).optional(),
+      },
+      'must be { id: "memstore_…", access?: "read_write" | "read_only", instructions?: string }',
+    ),
+  ],
+  { error: 'must be a memory store id "memstore_…" or { id: "memstore_…", access?, instructions? }' },
+);
+
+/**
+ * A memory store mounted at create: its id (`memstore_…`), or the id with how the Session may
+ * use it (`access`, unconfirmed values) and `instructions` for the agent about it.
+ */
+export type MemoryStoreInput = z.output<typeof memoryStoreSchema>;
+
+/** A declared memory store in one form, whichever form it was declared in: its id, and what was set. */
+export function normalizeMemoryStore(entry: MemoryStoreInput): { id: string; access?: MemoryStoreAccess; instructions?: string } {
+  if (typeof entry === "string") return { id: entry };
+  return {
+    id: entry.id,
+    ...(entry.access !== undefined && { access: entry.access }),
+    ...(entry.instructions !== undefined && { instructions: entry.instructions }),
+  };
+}
+
+/** Each store once, whether named by its id or by an object. */
+const memoryStoreList = z
+  .array(memoryStoreSchema, { error: "must be a list of memory store ids or { id, access?, instructions? }" })
+  .superRefine((list, ctx) => {
+    const first = new Map<string, number>();
+    list.forEach((entry, index) => {
+      const { id } = normalizeMemoryStore(entry);
+      const earlier = first.get(id);
+      if (earlier === undefined) first.set(id, index);
+      else {
+        ctx.addIssue({
+          code: "custom",
+          path: typeof entry === "string" ? [index] : [index, "id"],
+          message: `attaches ${id} again, as memoryStoreIds[${earlier}] does; a store is attached once`,
+        });
+      }
+    });
+  });
+
+/** Two declarations attach the same stores the same way (order, and id versus `{ id }`, do not matter). */
+function sameMemoryStores(a: readonly MemoryStoreInput[] | undefined, b: readonly MemoryStoreInput[] | undefined): boolean {
+  const canonical = (list: readonly MemoryStoreInput[] | undefined) =>
+    (list ?? [])
+      .map((entry) => canonicalJson(normalizeMemoryStore(entry)))
+      .sort()
+      .join("\u0000");
+  return canonical(a) === canonical(b);
 }
 
 /** Two id lists name the same set of ids (order and absence versus empty do not matter). */
@@ -81,17 +158,48 @@ function sameCheckout(a: CheckoutInput | null | undefined, b: CheckoutInput | nu
   return (a?.branch ?? null) === (b?.branch ?? null) && (a?.commit ?? null) === (b?.commit ?? null);
 }
 
-const repositoryShape = {
+/** The kinds of repository a Session mounts, with the `type` each has on the wire. */
+export const REPOSITORY_WIRE_TYPES = { github: "github_repository", git: "git_repository" } as const;
+
+/** `"github"` (what a repository without `type` is) or `"git"` (any Git host over HTTPS). */
+export type RepositoryKind = keyof typeof REPOSITORY_WIRE_TYPES;
+
+// Rules that two kinds of repository share: each is declared once, and each kind's schema of
+// that property carries it.
+const kindRule: PropertyRule = { change: "replace", wire: "type", whenAbsent: "github" };
+const urlRule: PropertyRule = { change: "replace", wire: "url" };
+
+const mountPathProperty = property(z.string({ error: "must be a string path" }).superRefine(problem(mountPathProblem)).optional(), {
+  change: "replace",
+  wire: "mount_path",
+});
+
+const checkoutProperty = property(checkoutSchema.optional(), { change: "replace", wire: "checkout", same: sameCheckout });
+
+/** Why a Git password is refused, or undefined; never repeats any part of it. */
+function passwordProblem(value: string): string | undefined {
+  if (value.length === 0) return "must not be empty: set the Git password or access token (for example from secret config)";
+  if (value.length > LIMITS.passwordMaxLength) return `must be at most ${LIMITS.passwordMaxLength} characters`;
+  if (value.trim() !== value) {
+    return (
+      "must not start or end with whitespace or a line break: the API keeps it as sent, as part of the password " +
+      "(a trailing newline from a file or pipe is the usual cause)"
+    );
+  }
+  if (/[\r\n]/.test(value)) return "must not contain a line break";
+  return undefined;
+}
+
+const githubRepositoryShape = {
+  /** `"github"`, or left out: a repository on github.com. Changing the kind replaces the Session. */
+  type: property(z.literal("github").optional(), kindRule),
   /** `https://github.com/<owner>/<repo>`, without `.git`. Changing it replaces the Session. */
-  url: property(z.string({ error: "must be a string URL" }).superRefine(problem(githubUrlProblem)), { change: "replace", wire: "url" }),
+  url: property(z.string({ error: "must be a string URL" }).superRefine(problem(githubUrlProblem)), urlRule),
   /**
    * Absolute path in the container; the API derives one from the repository name when it is left
    * out. Changing it replaces the Session.
    */
-  mountPath: property(z.string({ error: "must be a string path" }).superRefine(problem(mountPathProblem)).optional(), {
-    change: "replace",
-    wire: "mount_path",
-  }),
+  mountPath: mountPathProperty,
   /** GitHub token used to clone and push. Always stored as a secret; changing it rotates it in place. */
   authorizationToken: property(
     z
@@ -101,25 +209,101 @@ const repositoryShape = {
       .refine((value) => !/\s/.test(value), {
         error: "must not contain whitespace (a trailing newline from a file or pipe is a common cause)",
       }),
-    { change: "rotate", wire: "authorization_token", secret: true },
+    { change: "rotate", wire: "authorization_token", secret: "machine-issued" },
   ),
   /** `{ branch }` or `{ commit }`; the repository's default branch when left out. Changing it replaces the Session. */
-  checkout: property(checkoutSchema.optional(), { change: "replace", wire: "checkout", same: sameCheckout }),
+  checkout: checkoutProperty,
 };
 
-const repositorySchema = strictObject(repositoryShape, "must be an object { url, mountPath?, authorizationToken, checkout? }");
+const gitRepositoryShape = {
+  /** `"git"`: a Git repository on any host, cloned over HTTPS. Changing the kind replaces the Session. */
+  type: property(z.literal("git"), kindRule),
+  /**
+   * `https://<user>@<host>/<path>`: HTTPS, with the username in the URL and no password in it.
+   * Changing it replaces the Session.
+   */
+  url: property(z.string({ error: "must be a string URL" }).superRefine(problem(gitUrlProblem)), urlRule),
+  /**
+   * Absolute path in the container; the API derives one from the repository name when it is left
+   * out. Changing it replaces the Session.
+   */
+  mountPath: mountPathProperty,
+  /**
+   * The password or access token of the user named in `url`. Always stored as a secret, with a
+   * slow, salted fingerprint (it may be guessable); changing it rotates it in place. The API keeps
+   * whitespace as sent, so none may lead or trail it.
+   */
+  password: property(
+    z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? "must be set for a Git repository: its password or access token (for example from secret config)"
+            : "must be a string: the Git password or access token",
+      })
+      .superRefine(problem(passwordProblem)),
+    { change: "rotate", wire: "password", secret: "user-chosen" },
+  ),
+  /**
+   * `{ branch }` or `{ commit }`; the repository's default branch when left out (unconfirmed by the
+   * API's documentation for Git repositories). Changing it replaces the Session.
+   */
+  checkout: checkoutProperty,
+};
 
-/** One GitHub repository mounted into the Session. */
+const githubRepositorySchema = strictObject(githubRepositoryShape, "must be an object { url, mountPath?, authorizationToken, checkout? }", {
+  password: 'is for Git repositories: set type: "git" on this entry, or give a GitHub repository its authorizationToken instead',
+});
+
+const gitRepositorySchema = strictObject(gitRepositoryShape, 'must be an object { type: "git", url, mountPath?, password, checkout? }', {
+  authorizationToken: 'is for GitHub repositories; a Git repository (type: "git") takes password',
+});
+
+/** What a repository's `type` may be, as messages spell it. */
+const KINDS = '"github" (the default when type is left out) or "git"';
+
+function describeKind(input: unknown): string {
+  const type = input && typeof input === "object" ? (input as { type?: unknown }).type : undefined;
+  return typeof type === "string" && type.length <= 40 ? `, not ${JSON.stringify(type)}` : "";
+}
+
+// A union on `type`, which GitHub entries may leave out: zod picks the variant by `type` alone,
+// so every message comes from the one variant the entry declares, never from a mix of both.
+const repositorySchema = z.discriminatedUnion("type", [githubRepositorySchema, gitRepositorySchema], {
+  error: (issue) =>
+    issue.code === "invalid_union"
+      ? `must be ${KINDS}${describeKind(issue.input)}`
+      : 'must be an object: { url, mountPath?, authorizationToken, checkout? } for GitHub, or { type: "git", url, mountPath?, password, checkout? }',
+});
+
+/** A repository on github.com mounted into the Session (`type` left out, or `"github"`). */
+export type GitHubRepositoryInput = z.output<typeof githubRepositorySchema>;
+
+/** A Git repository on any host, over HTTPS, mounted into the Session (`type: "git"`). */
+export type GitRepositoryInput = z.output<typeof gitRepositorySchema>;
+
+/** One repository mounted into the Session: a GitHub repository or a generic Git repository. */
 export type RepositoryInput = z.output<typeof repositorySchema>;
 
-/** The per-repository properties, with their rules. */
-export const repositoryProperties = repositoryShape;
+/** The per-repository properties of every kind, with their rules. */
+export const repositoryProperties = variantsShape(githubRepositoryShape, gitRepositoryShape);
 
 /**
- * The repository fields that are secret. They travel in a top-level property of their own,
- * `repositorySecrets`, so that urls, mount paths and checkouts stay plaintext in previews and state.
+ * The repository fields that are secret, with their kinds (which decide their fingerprints). They
+ * travel in a top-level property of their own, `repositorySecrets`, so that urls, mount paths and
+ * checkouts stay plaintext in previews and state.
  */
-export const REPOSITORY_SECRET_FIELDS = secretFieldsOf(repositoryShape);
+export const REPOSITORY_SECRET_FIELDS = secretFieldsOf(repositoryProperties);
+
+/** The `type` of a declared repository's resource on the wire. */
+export function repositoryWireType(repository: Pick<RepositoryInput, "type">): string {
+  return REPOSITORY_WIRE_TYPES[repository.type ?? "github"];
+}
+
+/** The kind of repository a resource's wire `type` mounts, or undefined for any other resource. */
+export function repositoryKindOf(wireType: string): RepositoryKind | undefined {
+  return (Object.keys(REPOSITORY_WIRE_TYPES) as RepositoryKind[]).find((kind) => REPOSITORY_WIRE_TYPES[kind] === wireType);
+}
 
 /**
  * The identity of a declared repository: its mount path, or its URL when no mount path is given.
@@ -180,12 +364,15 @@ const sessionShape = {
   }),
   /** `vault_…` ids, set only at create. Changing them replaces the Session. */
   vaultIds: property(idList("vault_", "a vault").optional(), { change: "replace", wire: "vault_ids", label: "vaults", same: sameIdSet }),
-  /** `memstore_…` ids, mounted only at create. Changing them replaces the Session. */
-  memoryStoreIds: property(idList("memstore_", "a memory store").optional(), {
+  /**
+   * Memory stores mounted at create: `memstore_…` ids, or `{ id, access?, instructions? }`. Each
+   * store once; their order does not matter. Changing them (or how one is used) replaces the Session.
+   */
+  memoryStoreIds: property(memoryStoreList.optional(), {
     change: "replace",
     wire: "resources",
     label: "memory stores",
-    same: sameIdSet,
+    same: sameMemoryStores,
   }),
   /** `"archive"` (default: keeps history) or `"delete"` (permanent) when the Session is destroyed or replaced. */
   deletionMode: deletionModeProperty(),

@@ -2,16 +2,21 @@
  * Decides what to send: the create request, and how new inputs differ from the stored state. Every
  * decision follows the rules declared in model.ts; nothing here names a property's rule again.
  */
-import type { CheckoutWire, CreateSessionWire, ResourceWire, SessionWire, UpdateSessionWire } from "../api/wire";
+import type { CheckoutWire, CreateSessionWire, RepositoryCredentialWire, ResourceWire, SessionWire, UpdateSessionWire } from "../api/wire";
 import { mergePatch } from "../dynamic/object-planner";
 import { type PropertyRule, rulesOf, sameValue } from "../dynamic/properties";
 import { containsUnknown, UNKNOWN } from "../dynamic/unknown";
-import { matchRepositories } from "./match";
+import { isRepositoryResource, matchRepositories } from "./match";
 import {
   type CheckoutInput,
+  type MemoryStoreInput,
   normalizeAgent,
+  normalizeMemoryStore,
+  REPOSITORY_WIRE_TYPES,
   type RepositoryInput,
+  type RepositoryKind,
   repositoryKey,
+  repositoryKindOf,
   repositoryProperties,
   type SessionInputs,
   sessionProperties,
@@ -29,15 +34,24 @@ const toWire: Record<string, (value: never, rules: [string, PropertyRule][]) => 
   },
   checkout: (checkout: CheckoutInput): CheckoutWire =>
     checkout.branch !== undefined ? { type: "branch", name: checkout.branch } : { type: "commit", sha: checkout.commit as string },
-  repositories: (repositories: RepositoryInput[], rules = REPOSITORY_RULES) =>
-    repositories.map((repo) => ({ type: "github_repository", ...wireFields(rules, repo) })),
-  memoryStoreIds: (ids: string[]) => ids.map((id) => ({ type: "memory_store", memory_store_id: id })),
+  type: (kind: RepositoryKind) => REPOSITORY_WIRE_TYPES[kind],
+  repositories: (repositories: RepositoryInput[], rules = REPOSITORY_RULES) => repositories.map((repo) => wireFields(rules, repo)),
+  memoryStoreIds: (stores: MemoryStoreInput[]) =>
+    stores.map((store) => {
+      const { id, access, instructions } = normalizeMemoryStore(store);
+      return {
+        type: "memory_store",
+        memory_store_id: id,
+        ...(access !== undefined && { access }),
+        ...(instructions !== undefined && { instructions }),
+      };
+    }),
 };
 
 function wireFields(rules: [string, PropertyRule][], values: Record<string, unknown>, nested = REPOSITORY_RULES): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [name, rule] of rules) {
-    const value = values[name];
+    const value = values[name] ?? rule.whenAbsent;
     if (!rule.wire || value === undefined || (Array.isArray(value) && value.length === 0 && name !== "repositories")) continue;
     const convert = toWire[name] as ((value: unknown, rules: [string, PropertyRule][]) => unknown) | undefined;
     const wire = convert ? convert(value, nested) : value;
@@ -67,11 +81,19 @@ export function createIdentity(inputs: SessionInputs): Record<string, unknown> {
   );
 }
 
-/** One credential rotation: the new token for the Session resource that mounts a repository. */
+/** One credential rotation: the new credential for the Session resource that mounts a repository. */
 export interface Rotation {
   resourceId: string;
   repositoryKey: string;
-  authorizationToken: string;
+  /** The body of the rotation: the repository's `rotate` property under its wire name. */
+  credential: RepositoryCredentialWire;
+}
+
+const CREDENTIAL_RULES = REPOSITORY_RULES.filter(([, rule]) => rule.change === "rotate");
+
+/** A repository's credential as a rotation sends it: `{ authorization_token }` or `{ password }`. */
+export function repositoryCredential(repository: RepositoryInput): RepositoryCredentialWire {
+  return wireFields(CREDENTIAL_RULES, repository) as RepositoryCredentialWire;
 }
 
 /** What differs between the stored state and the new inputs, and how it is applied. */
@@ -80,7 +102,7 @@ export interface SessionDiff {
   changes: boolean;
   /** Top-level properties whose change needs a new Session. */
   replaces: string[];
-  /** Tokens to rotate in place, for repositories that are kept; empty when the Session is replaced. */
+  /** Credentials to rotate in place, for repositories that are kept; empty when the Session is replaced. */
   rotations: Rotation[];
   /** The `POST /sessions/{id}` body for title and metadata changes; undefined when there are none. */
   patch: UpdateSessionWire | undefined;
@@ -117,14 +139,22 @@ function diffRepositories(olds: SessionState["repositories"], news: SessionInput
     const old = oldByKey.get(repositoryKey(next));
     if (!old) continue;
     for (const [name, rule] of REPOSITORY_RULES) {
-      const before = old[name as keyof RepositoryInput];
-      const after = next[name as keyof RepositoryInput];
-      const same = sameValue(rule, before, after) && !(rule.change === "rotate" && old.tokenUnconfirmed);
-      if (same) continue;
+      const before = (old as unknown as Record<string, unknown>)[name];
+      const after = (next as unknown as Record<string, unknown>)[name];
+      // A credential the kind does not have (a GitHub token on a Git repository) is nothing to rotate.
+      const unconfirmed = rule.change === "rotate" && old.tokenUnconfirmed && after !== undefined;
+      if (sameValue(rule, before, after) && !unconfirmed) continue;
       changed = true;
       if (rule.change === "replace") replace = true;
-      else if (rule.change === "rotate" && old.resourceId !== undefined && !containsUnknown(after)) {
-        rotations.push({ resourceId: old.resourceId, repositoryKey: repositoryKey(next), authorizationToken: after as string });
+      else if (
+        rule.change === "rotate" &&
+        rule.wire &&
+        old.resourceId !== undefined &&
+        typeof after === "string" &&
+        !containsUnknown(after)
+      ) {
+        const credential = { [rule.wire]: after } as RepositoryCredentialWire;
+        rotations.push({ resourceId: old.resourceId, repositoryKey: repositoryKey(next), credential });
       }
     }
   }
@@ -164,22 +194,44 @@ function remoteAsDeclared(inputs: SessionInputs, session: SessionWire, resources
     agent: pinned ? { id: agentId, version: session.agent?.version } : agentId,
     environmentId: session.environment_id,
     vaultIds: session.vault_ids,
-    // Older servers list memory stores in `memory_store_ids`, newer ones as `resources[]` entries.
-    memoryStoreIds: [
-      ...session.memory_store_ids,
-      ...resources.flatMap((resource) => (resource.type === "memory_store" && resource.memory_store_id ? [resource.memory_store_id] : [])),
-    ],
+    memoryStoreIds: remoteMemoryStores(inputs.memoryStoreIds, session, resources),
     ...remoteSettings(inputs, session),
-    resources: resources.filter((resource) => resource.type === "github_repository"),
+    resources: resources.filter(isRepositoryResource),
   };
 }
 
+/**
+ * The memory stores a Session mounts, in the terms of the declared ones. Older servers list them
+ * in `memory_store_ids`, newer ones as `resources[]` entries, which may or may not echo `access`
+ * and `instructions`: a field is compared only where the inputs declare it and the API reports
+ * it; one the API leaves out counts as declared, one the inputs leave out as the API's choice.
+ */
+function remoteMemoryStores(declared: readonly MemoryStoreInput[] | undefined, session: SessionWire, resources: readonly ResourceWire[]) {
+  const wanted = new Map((declared ?? []).map((entry) => [normalizeMemoryStore(entry).id, normalizeMemoryStore(entry)]));
+  const reported = new Map<string, { access?: string | null; instructions?: string | null }>(
+    session.memory_store_ids.map((id) => [id, {}]),
+  );
+  for (const resource of resources) {
+    if (resource.type === "memory_store" && resource.memory_store_id) reported.set(resource.memory_store_id, resource);
+  }
+  return [...reported].map(([id, entry]): MemoryStoreInput => {
+    const want = wanted.get(id);
+    const access = want?.access === undefined ? undefined : (entry.access ?? want.access);
+    const instructions = want?.instructions === undefined ? undefined : (entry.instructions ?? want.instructions);
+    return access === undefined && instructions === undefined
+      ? id
+      : ({ id, ...(access !== undefined && { access }), ...(instructions !== undefined && { instructions }) } as MemoryStoreInput);
+  });
+}
+
 function describe(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.join(", ")}]`;
+  if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
   if (value && typeof value === "object") {
-    const agent = value as { id?: string; version?: number; branch?: string; commit?: string };
-    if (agent.id) return `${agent.id}${agent.version ? ` version ${agent.version}` : ""}`;
-    return JSON.stringify(value);
+    const { id, version, ...rest } = value as { id?: string; version?: number };
+    if (!id) return JSON.stringify(value);
+    // An agent's pinned version; a memory store's access and instructions.
+    const details = Object.entries(rest).map(([key, inner]) => `${key} ${JSON.stringify(inner)}`);
+    return `${id}${version ? ` version ${version}` : ""}${details.length > 0 ? ` (${details.join(", ")})` : ""}`;
   }
   return String(value);
 }
@@ -202,9 +254,14 @@ export function adoptionMismatches(inputs: SessionInputs, session: SessionWire, 
   const { matched, unmatched } = matchRepositories(inputs.repositories, remote.resources);
   for (const repo of unmatched) problems.push(`it does not mount ${repo.url}${repo.mountPath ? ` at ${repo.mountPath}` : ""}`);
   for (const [repo, resource] of matched) {
-    const mounted = { url: resource.url, mountPath: resource.mount_path, checkout: checkoutFromWire(resource.checkout) };
+    const mounted = {
+      type: repositoryKindOf(resource.type),
+      url: resource.url,
+      mountPath: resource.mount_path,
+      checkout: checkoutFromWire(resource.checkout),
+    };
     for (const [name, rule] of REPOSITORY_RULES) {
-      const want = repo[name as keyof RepositoryInput];
+      const want = (repo as unknown as Record<string, unknown>)[name];
       // A field left out takes whatever the API chose; matching already compared url and mount path.
       if (rule.change !== "replace" || want === undefined) continue;
       const have = mounted[name as keyof typeof mounted];

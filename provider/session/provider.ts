@@ -4,7 +4,7 @@ import { ProviderBase } from "../dynamic/provider-base";
 import { QoderIncompleteError, QoderMismatchError } from "../errors";
 import { createOrFind } from "./create";
 import { REPOSITORY_SECRET_FIELDS, type SessionInputs, sessionSchema } from "./model";
-import { adoptionMismatches, diffSession, type Rotation, sessionPatch } from "./planner";
+import { adoptionMismatches, diffSession, type Rotation, repositoryCredential, sessionPatch } from "./planner";
 import {
   coversRepositories,
   createdState,
@@ -71,7 +71,7 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
     return { id, props: shape(state), inputs: shape(storedInputs(state)) };
   }
 
-  /** Rotates changed tokens and patches title and metadata, in place. */
+  /** Rotates changed credentials and patches title and metadata, in place. */
   async update(id: string, olds: SessionState, engineNews: SessionInputs): Promise<pulumi.dynamic.UpdateResult> {
     const client = this.api();
     const news = this.joined(engineNews);
@@ -108,15 +108,15 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   }
 
   /**
-   * Sets the tokens, title and metadata of a Session that matches the inputs but was not made by
-   * this create. The API never returns tokens, so rotating them is the only way to know they match.
+   * Sets the credentials, title and metadata of a Session that matches the inputs but was not made
+   * by this create. The API never returns credentials, so rotating them is the only way to know they match.
    */
   private async takeOver(inputs: SessionInputs, session: SessionWire, resources: ResourceWire[]): Promise<pulumi.dynamic.CreateResult> {
     const client = this.api();
     const taken = sessionState(inputs, session, resources);
     const state = await this.settle(session.id, "Session", unconfirmedTakeover(taken, session), async () => {
       await Promise.all(
-        taken.repositories.map((repo) => client.rotateRepositoryToken(session.id, repo.resourceId ?? "", repo.authorizationToken)),
+        taken.repositories.map((repo) => client.rotateRepositoryCredential(session.id, repo.resourceId ?? "", repositoryCredential(repo))),
       );
       const patch = sessionPatch(remoteSettings({}, session), inputs);
       const updated = patch ? await client.updateSession(session.id, patch) : session;
@@ -131,13 +131,13 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   }
 
   /**
-   * Sends the rotations concurrently. If some fail, state must record exactly which tokens the API
-   * now holds: the error carries the state with the rotated tokens, and the old ones elsewhere.
+   * Sends the rotations concurrently. If some fail, state must record exactly which credentials the
+   * API now holds: the error carries the state with the rotated ones, and the old ones elsewhere.
    */
   private async rotate(id: string, rotations: Rotation[], current: SessionState, news: SessionInputs): Promise<Set<string>> {
     const client = this.api();
     const results = await Promise.allSettled(
-      rotations.map((rotation) => client.rotateRepositoryToken(id, rotation.resourceId, rotation.authorizationToken)),
+      rotations.map((rotation) => client.rotateRepositoryCredential(id, rotation.resourceId, rotation.credential)),
     );
     const rotated = new Set(
       rotations.filter((_, index) => results[index].status === "fulfilled").map((rotation) => rotation.repositoryKey),

@@ -5,11 +5,17 @@ import { type ArgsOf, type OutputsOf, splitSecretArgs } from "../dynamic/resourc
 import { outputSlots, ownerOf } from "../dynamic/resource-class";
 import { secretsProperty } from "../dynamic/secret-split";
 import { providerShim } from "../dynamic/shim";
-import { REPOSITORY_SECRET_FIELDS, type RepositoryInput, type SessionInputs } from "./model";
+import { type GitHubRepositoryInput, type GitRepositoryInput, REPOSITORY_SECRET_FIELDS, type SessionInputs } from "./model";
 import { OUTPUT_NAMES, type StoredSessionState } from "./state";
 
-/** One GitHub repository to mount into a {@link Session}. */
-export interface RepositoryArgs extends ArgsOf<RepositoryInput> {}
+/** A GitHub repository to mount into a {@link Session}: `type` left out (or `"github"`), with its `authorizationToken`. */
+export interface GitHubRepositoryArgs extends ArgsOf<GitHubRepositoryInput> {}
+
+/** A generic Git repository to mount into a {@link Session}: `type: "git"`, the username in `url`, its `password`. */
+export interface GitRepositoryArgs extends ArgsOf<GitRepositoryInput> {}
+
+/** One repository to mount into a {@link Session}: a GitHub repository or a generic Git repository. */
+export type RepositoryArgs = GitHubRepositoryArgs | GitRepositoryArgs;
 
 /** Arguments of {@link Session}; each property's rules are declared in one place, `model.ts`. */
 export interface SessionArgs extends Omit<ArgsOf<SessionInputs>, "agent"> {
@@ -36,12 +42,12 @@ export const SESSION_TYPE = "pulumi-nodejs:dynamic/qoder:Session";
 export interface Session extends OutputsOf<StoredSessionState> {}
 
 /**
- * A Qoder Cloud Agents Session with GitHub repositories mounted in it.
+ * A Qoder Cloud Agents Session with GitHub and generic Git repositories mounted in it.
  *
- * Changing the agent, environment, vaults, memory stores, or a repository's url, mount path or
- * checkout (or adding or removing one) replaces the Session, creating the new one before the old
- * one is archived or deleted. Changing a token rotates it in place; changing the title or metadata
- * updates the Session in place.
+ * Changing the agent, environment, vaults, memory stores, or a repository's kind, url, mount path
+ * or checkout (or adding or removing one) replaces the Session, creating the new one before the old
+ * one is archived or deleted. Changing a token or password rotates it in place; changing the title
+ * or metadata updates the Session in place.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
 export class Session extends pulumi.dynamic.Resource {
@@ -55,7 +61,7 @@ export class Session extends pulumi.dynamic.Resource {
       [secretsProperty("repositories")]: repositories.secrets,
       ...outputSlots(OUTPUT_NAMES),
     };
-    // The tokens' own property is secret whatever the engine learns of it (a refresh, say).
+    // The credentials' own property is secret whatever the engine learns of it (a refresh, say).
     const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), secretsProperty("repositories")];
     super(providerShim("Session"), name, properties, { ...opts, additionalSecretOutputs: secretOutputs }, "qoder", "Session");
   }

@@ -6,18 +6,31 @@ import type { CheckoutWire, ResourceWire, SessionWire } from "../api/wire";
 import { CREATE_MARKER } from "../dynamic/idempotency";
 import { QoderMismatchError } from "../errors";
 import { matchRepositories } from "./match";
-import { type CheckoutInput, type RepositoryInput, repositoryKey, type SessionInputs } from "./model";
+import {
+  type CheckoutInput,
+  type GitHubRepositoryInput,
+  type GitRepositoryInput,
+  REPOSITORY_SECRET_FIELDS,
+  type RepositoryInput,
+  repositoryKey,
+  type SessionInputs,
+} from "./model";
 
-/** A declared repository as stored: the inputs plus what the API reported of it. */
-export interface RepositoryState extends RepositoryInput {
+/** What the provider records of a declared repository beyond its inputs. */
+export interface RepositoryRecord {
   /** The `sesr_…` id of the Session resource that mounts it; absent until the provider has seen it. */
   resourceId?: string;
-  /** Set when the API may hold another token than this one; the next update rotates it. */
+  /** Set when the API may hold another credential than this one; the next update rotates it. */
   tokenUnconfirmed?: true;
 }
 
-/** A repository as the API mounted it; holds no token. */
+/** A declared repository as stored: the inputs plus what the API reported of it. */
+export type RepositoryState = RepositoryInput & RepositoryRecord;
+
+/** A repository as the API mounted it; holds no credential. */
 export interface MountOutput {
+  /** `"git"` for a generic Git repository; absent for a GitHub repository. */
+  type?: "git";
   url: string;
   mountPath: string;
   checkout: CheckoutInput | null;
@@ -49,14 +62,19 @@ export interface SessionState extends Omit<SessionInputs, "repositories">, Sessi
   repositories: RepositoryState[];
 }
 
+/** A stored repository without its credential, with the credential's plaintext fingerprint instead. */
+export type VisibleRepositoryState =
+  | (Omit<GitHubRepositoryInput, "authorizationToken"> & RepositoryRecord & { authorizationTokenFingerprint?: string })
+  | (Omit<GitRepositoryInput, "password"> & RepositoryRecord & { passwordFingerprint?: string });
+
 /**
- * A Session's state as the engine stores it and the resource exposes it: the tokens in
+ * A Session's state as the engine stores it and the resource exposes it: the credentials in
  * `repositorySecrets` (secret), apart from the repositories (plaintext).
  */
 export type StoredSessionState = Omit<SessionState, "repositories"> & {
-  repositories: Omit<RepositoryState, "authorizationToken">[];
-  /** Each repository's token, in the order of `repositories`. Secret. */
-  repositorySecrets: Pick<RepositoryInput, "authorizationToken">[];
+  repositories: VisibleRepositoryState[];
+  /** Each repository's credential (`authorizationToken` or `password`), in the order of `repositories`. Secret. */
+  repositorySecrets: (Pick<GitHubRepositoryInput, "authorizationToken"> | Pick<GitRepositoryInput, "password">)[];
 };
 
 /** The declared form of a checkout the API reported. */
@@ -79,7 +97,7 @@ export function fromStored(stored: SessionState): SessionState {
 }
 
 function withoutResourceId({ resourceId: _id, tokenUnconfirmed: _t, ...repo }: RepositoryState): RepositoryInput {
-  return repo;
+  return repo as RepositoryInput;
 }
 
 /** The inputs a state was made from. */
@@ -99,6 +117,7 @@ function mountedState(inputs: SessionInputs, session: SessionWire, resources: re
     return resource ? [[repo, resource] as const] : [];
   });
   const mounts = paired.map(([repo, resource]) => ({
+    ...(repo.type === "git" && { type: repo.type }),
     url: resource.url ?? repo.url,
     mountPath: resource.mount_path ?? repo.mountPath ?? "",
     checkout: checkoutFromWire(resource.checkout),
@@ -186,9 +205,22 @@ export function withResourceIds(current: SessionState, session: SessionWire, res
   return keepTokenFlags(current, { ...current, mounts: found.mounts, repositories: found.repositories });
 }
 
+const SECRET_NAMES = Object.keys(REPOSITORY_SECRET_FIELDS);
+
+/**
+ * `repo` with the credential of `before` (the one the API still holds) instead of its own. Both
+ * are of one kind: a change of kind replaces the Session, so it never reaches an update.
+ */
+function withCredentialOf(repo: RepositoryInput, before: RepositoryState): RepositoryInput {
+  const held = before as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(repo).map(([name, value]) => [name, SECRET_NAMES.includes(name) ? held[name] : value]),
+  ) as RepositoryInput;
+}
+
 /**
  * The state after an in-place update: the new inputs, each kept repository with its resource id
- * and mount, and, wherever a rotation has not happened, the token the API still holds.
+ * and mount, and, wherever a rotation has not happened, the credential the API still holds.
  * `settings` are the title and metadata the API holds (the new ones when the patch went through).
  */
 export function updatedState(
@@ -204,8 +236,12 @@ export function updatedState(
     const index = old.get(key);
     const before = index === undefined ? undefined : current.repositories[index];
     if (!before || rotated.has(key)) return { ...repo, ...(before?.resourceId !== undefined && { resourceId: before.resourceId }) };
-    const { resourceId, tokenUnconfirmed, authorizationToken } = before;
-    return { ...repo, authorizationToken, ...(resourceId !== undefined && { resourceId }), ...(tokenUnconfirmed && { tokenUnconfirmed }) };
+    const { resourceId, tokenUnconfirmed } = before;
+    return {
+      ...withCredentialOf(repo, before),
+      ...(resourceId !== undefined && { resourceId }),
+      ...(tokenUnconfirmed && { tokenUnconfirmed }),
+    };
   });
   const mounts = news.repositories.flatMap((repo) => {
     const index = old.get(repositoryKey(repo));

@@ -58,7 +58,7 @@ const staticBearerShape = {
     label: "MCP server URL",
   }),
   /** The bearer token sent to the MCP server. Write-only, always secret; a new one is rotated in place. */
-  token: property(secretSchema("token"), { change: "rotate", wire: "token", secret: true }),
+  token: property(secretSchema("token"), { change: "rotate", wire: "token", secret: "machine-issued" }),
 };
 
 const environmentVariableShape = {
@@ -72,12 +72,11 @@ const environmentVariableShape = {
     { change: "replace", wire: "secret_name", label: "secret name" },
   ),
   /**
-   * The variable's value. Write-only, always secret; a new one is rotated in place.
-   * FINGERPRINT: a value a person chose (a password, say), unlike a minted token. Its preview
-   * fingerprint should be the slow salted one meant for such secrets once it exists; it uses the
-   * plain `fingerprint` of dynamic/secret-split.ts until then.
+   * The variable's value. Write-only, always secret; a new one is rotated in place. A value a
+   * person chose (a password, say), unlike a minted token, so its preview fingerprint is the slow,
+   * salted one (dynamic/secret-split.ts).
    */
-  secretValue: property(secretSchema("value"), { change: "rotate", wire: "secret_value", secret: true }),
+  secretValue: property(secretSchema("value"), { change: "rotate", wire: "secret_value", secret: "user-chosen" }),
 };
 
 const credentialTypes = '"static_bearer" or "environment_variable"';
@@ -127,7 +126,7 @@ export function credentialRules(type: unknown): [string, PropertyRule][] | undef
  * The credential fields that are secret (`token`, `secretValue`). They travel in a top-level
  * property of their own, `credentialSecrets`, so that types, URLs and names stay plaintext.
  */
-export const CREDENTIAL_SECRET_FIELDS = [...new Set([...secretFieldsOf(staticBearerShape), ...secretFieldsOf(environmentVariableShape)])];
+export const CREDENTIAL_SECRET_FIELDS = { ...secretFieldsOf(staticBearerShape), ...secretFieldsOf(environmentVariableShape) };
 
 /** The fields that identify a credential (its type and URL or name), in their wire form. */
 export function credentialIdentity(credential: VaultCredentialInput): Record<string, unknown> {

@@ -58,9 +58,33 @@ test.each([
 test("an error message that echoes a token is scrubbed", async () => {
   const { server, url } = await answering(400, "invalid_request_error", `Token ${GITHUB} is malformed.`);
   const client = new QoderClient({ apiUrl: url, token: TOKEN });
-  const error = await client.rotateRepositoryToken("sess_1", "sesr_1", GITHUB).catch((e: unknown) => String(e));
+  const error = await client
+    .rotateRepositoryCredential("sess_1", "sesr_1", { authorization_token: GITHUB })
+    .catch((e: unknown) => String(e));
   await client.close();
   server.close();
   expect(error).toMatch(/400 invalid_request_error: Token \[secret\] is malformed/);
   expect(error).not.toContain(GITHUB);
+});
+
+test("an error that echoes a Git password, raw or URL-encoded, is scrubbed on create and on rotation", async () => {
+  const password = "pa ss/word+é1";
+  for (const form of [password, encodeURIComponent(password)]) {
+    const { server, url } = await answering(400, "invalid_request_error", `Password '${form}' was refused.`);
+    const client = new QoderClient({ apiUrl: url, token: TOKEN, retry: { maxRetries: 0 } });
+    const created = await client
+      .createSession({
+        agent: "agent_1",
+        environment_id: "env_x",
+        resources: [{ type: "git_repository", url: "https://deploy@git.example.com/a.git", password }],
+      })
+      .catch((e: unknown) => String(e));
+    const rotated = await client.rotateRepositoryCredential("sess_1", "sesr_1", { password }).catch((e: unknown) => String(e));
+    await client.close();
+    server.close();
+    for (const error of [created, rotated]) {
+      expect(error).toMatch(/400 invalid_request_error: Password '\[secret\]' was refused/);
+      expect(error).not.toContain(form);
+    }
+  }
 });

@@ -30,12 +30,20 @@ describe("what each request carries", () => {
 
   test("a token rotation posts the new token to the resource's own path, ids URL-encoded", async () => {
     const api = await loopback({ status: 200, body: { id: "sesr/1", type: "github_repository" } });
-    const resource = await clientOf(api).rotateRepositoryToken("sess x", "sesr/1", GITHUB_TOKEN);
+    const resource = await clientOf(api).rotateRepositoryCredential("sess x", "sesr/1", { authorization_token: GITHUB_TOKEN });
     expect(resource).toMatchObject({ id: "sesr/1", type: "github_repository" });
     expect(api.received.map((r) => [r.method, r.path, JSON.parse(r.body)])).toEqual([
       ["POST", "/api/v1/cloud/sessions/sess%20x/resources/sesr%2F1", { authorization_token: GITHUB_TOKEN }],
     ]);
     expect(api.received[0].headers["idempotency-key"]).toBeDefined();
+  });
+
+  test("a password rotation posts { password } and nothing else", async () => {
+    const api = await loopback({ status: 200, body: { id: "sesr_1", type: "git_repository" } });
+    await clientOf(api).rotateRepositoryCredential("sess_1", "sesr_1", { password: " kept as sent" });
+    expect(api.received.map((r) => [r.path, JSON.parse(r.body)])).toEqual([
+      ["/api/v1/cloud/sessions/sess_1/resources/sesr_1", { password: " kept as sent" }],
+    ]);
   });
 
   test("a base URL with several trailing slashes is used without them", async () => {

@@ -19,7 +19,11 @@ describe("a 2xx whose body the client cannot read is a QoderProtocolError", () =
     ["archiveSession", 200, (client) => client.archiveSession("sess_x")],
     ["deleteSession", 200, (client) => client.deleteSession("sess_x")],
     ["updateSession", 200, (client) => client.updateSession("sess_x", { title: "t" })],
-    ["rotateRepositoryToken", 200, (client) => client.rotateRepositoryToken("sess_x", "sesr_1", GITHUB_TOKEN)],
+    [
+      "rotateRepositoryCredential",
+      200,
+      (client) => client.rotateRepositoryCredential("sess_x", "sesr_1", { authorization_token: GITHUB_TOKEN }),
+    ],
   ];
   const bodies: [string, string][] = [
     ["not JSON", "<html><body>Service OK</body></html>"],

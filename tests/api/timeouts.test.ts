@@ -118,7 +118,7 @@ describe("network-error messages are scrubbed", () => {
     const api = await loopback({ status: 200 });
     await api.close();
     const error = await clientOf(api, { retry: { maxRetries: 0 } })
-      .rotateRepositoryToken("sess_x", "sesr_1", GITHUB_TOKEN)
+      .rotateRepositoryCredential("sess_x", "sesr_1", { authorization_token: GITHUB_TOKEN })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QoderNetworkError);
     expect((error as QoderNetworkError).code).toBe("ECONNREFUSED");

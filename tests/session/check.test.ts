@@ -4,7 +4,7 @@ import { sessionSchema } from "../../provider/session/model";
 
 const validateInputs = (inputs: Record<string, unknown>) => checkInputs(sessionSchema, inputs);
 
-import { invalid, repo, valid, withRepo } from "./invalid-inputs";
+import { EMBEDDED_SECRET, gitRepo, invalid, repo, valid, withGitRepo, withRepo } from "./invalid-inputs";
 
 describe("check: valid inputs pass", () => {
   test.each([
@@ -22,6 +22,15 @@ describe("check: valid inputs pass", () => {
         adoptSessionId: "sess_1",
       },
     ],
+    ["a GitHub and a Git repository", withGitRepo({})],
+    ["a GitHub repository with type github", withRepo({ type: "github" })],
+    ["a Git repository with checkout and no mount path", withGitRepo({ mountPath: undefined, checkout: { commit: "a".repeat(40) } })],
+    ["a Git repository on a port, username percent-encoded", withGitRepo({ url: "https://me%40corp@git.example.com:8443/x/y" })],
+    [
+      "memory stores in both forms",
+      { ...valid, memoryStoreIds: ["memstore_1", { id: "memstore_2", access: "read_only", instructions: "Notes" }] },
+    ],
+    ["a Git password unknown during preview", { ...valid, repositories: [repo, { ...gitRepo, password: UNKNOWN }] }],
     ["branch checkout", withRepo({ checkout: { branch: "release/1.2" } })],
     ["commit checkout", withRepo({ checkout: { commit: "a".repeat(40) } })],
     ["no mount path", withRepo({ mountPath: undefined })],
@@ -36,7 +45,7 @@ describe("check: valid inputs pass", () => {
 });
 
 describe("check: invalid inputs are refused naming the property", () => {
-  test(`the table holds ${invalid.length} cases`, () => expect(invalid.length).toBeGreaterThanOrEqual(40));
+  test(`the table holds ${invalid.length} cases`, () => expect(invalid.length).toBeGreaterThanOrEqual(70));
 
   test.each(invalid)("%s", (_name, inputs, property, reason) => {
     const { failures } = validateInputs(inputs);
@@ -45,10 +54,12 @@ describe("check: invalid inputs are refused naming the property", () => {
     expect(failure!.reason).toMatch(reason);
   });
 
-  test("no failure reason repeats a token", () => {
+  test("no failure reason repeats a token, a password, or a password embedded in a URL", () => {
     for (const [, inputs] of invalid) {
       for (const failure of validateInputs(inputs).failures) {
         expect(failure.reason).not.toContain("ghp_");
+        expect(failure.reason).not.toContain("horse");
+        expect(failure.reason).not.toContain(EMBEDDED_SECRET);
       }
     }
   });

@@ -68,7 +68,9 @@ describe("diff: what changes in place", () => {
     const diff = change({ repositories: [frontend, { ...backend, authorizationToken: "tok-b2" }] });
     expect(diff.replaces).toEqual([]);
     expect(diff.changes).toBe(true);
-    expect(diff.rotations).toEqual([{ resourceId: "sesr_b", repositoryKey: "/app/backend", authorizationToken: "tok-b2" }]);
+    expect(diff.rotations).toEqual([
+      { resourceId: "sesr_b", repositoryKey: "/app/backend", credential: { authorization_token: "tok-b2" } },
+    ]);
   });
 
   test("title and metadata become a merge patch with removed keys as null", () => {

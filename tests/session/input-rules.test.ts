@@ -12,15 +12,24 @@ function reasons(inputs: Record<string, unknown>, property: string): string[] {
 }
 
 const expected = "expected https://github.com/<owner>/<repo>";
+const otherHost = `${expected}, or set type: "git" for a repository on another host`;
 
 describe("repository url: the whole message a user sees", () => {
   test.each([
     ["", `must not be empty; ${expected}`],
     ["acme/backend", `is not a URL; ${expected}`],
-    ["https://:pw@github.com/acme/backend", "must not embed credentials; put the token in authorizationToken"],
+    [
+      "https://:pw@github.com/acme/backend",
+      'must not embed credentials; put the token in authorizationToken (or, for a Git repository with the username in its URL, set type: "git")',
+    ],
+    // A password holding "/" would otherwise read as the host's port and the start of the path.
+    [
+      "https://u:12/34@github.com/acme/backend",
+      'must not embed credentials; put the token in authorizationToken (or, for a Git repository with the username in its URL, set type: "git")',
+    ],
     ["http://github.com/acme/backend", `must use https, not http; ${expected}`],
-    ["https://github.com:8443/acme/backend", `must be on github.com, not github.com:8443; ${expected}`],
-    ["https://www.github.com/acme/backend", `must be on github.com, not www.github.com; ${expected}`],
+    ["https://github.com:8443/acme/backend", `must be on github.com, not github.com:8443; ${otherHost}`],
+    ["https://www.github.com/acme/backend", `must be on github.com, not www.github.com; ${otherHost}`],
     ["https://github.com/acme/backend#readme", `must not have a query or fragment; ${expected}`],
     ["https://github.com/acme/backend.git", "must not end with .git; use https://github.com/acme/backend"],
     ["https://github.com/acme/my.gitops.git", "must not end with .git; use https://github.com/acme/my.gitops"],
@@ -206,7 +215,7 @@ describe("tokens, metadata, title and the rest", () => {
     expect(reasons(withRepo({ url: 5 }), "repositories[0].url")).toEqual(["must be a string URL"]);
     expect(reasons(withRepo({ mountPath: 5 }), "repositories[0].mountPath")).toEqual(["must be a string path"]);
     expect(reasons({ ...valid, repositories: ["x"] }, "repositories[0]")).toEqual([
-      "must be an object { url, mountPath?, authorizationToken, checkout? }",
+      'must be an object: { url, mountPath?, authorizationToken, checkout? } for GitHub, or { type: "git", url, mountPath?, password, checkout? }',
     ]);
     expect(reasons({ ...valid, repos: [] }, "inputs")).toEqual([
       'has unknown field(s) "repos"; expected agent, environmentId, title, metadata, repositories, vaultIds, memoryStoreIds, deletionMode, adoptSessionId',

@@ -2,6 +2,17 @@
 export const repo = { url: "https://github.com/acme/backend", mountPath: "/app/backend", authorizationToken: "ghp_valid_token_1" };
 export const valid = { agent: "agent_019e390add9f", environmentId: "env_019e2590d33f", repositories: [repo] };
 export const withRepo = (patch: Record<string, unknown>) => ({ ...valid, repositories: [{ ...repo, ...patch }] });
+/** A generic Git repository; its password has inner spaces, which are allowed. */
+export const gitRepo = {
+  type: "git",
+  url: "https://deploy@git.example.com/team/lib.git",
+  mountPath: "/app/lib",
+  password: "correct horse 7",
+};
+/** Inputs with the GitHub repository first and the Git repository, patched, second. */
+export const withGitRepo = (patch: Record<string, unknown>) => ({ ...valid, repositories: [repo, { ...gitRepo, ...patch }] });
+/** A password embedded in a Git URL: no message may repeat it. */
+export const EMBEDDED_SECRET = "Hunter2InTheUrl";
 
 // Each row: inputs, the property the failure must name, and words its reason must contain.
 export const invalid: [string, Record<string, unknown>, string, RegExp][] = [
@@ -65,6 +76,71 @@ export const invalid: [string, Record<string, unknown>, string, RegExp][] = [
     { ...valid, repositories: [repo, { ...repo, url: "https://github.com/acme/lib", mountPath: "/app/backend/lib" }] },
     "repositories[1].mountPath",
     /inside/,
+  ],
+  ["git url without username", withGitRepo({ url: "https://git.example.com/team/lib.git" }), "repositories[1].url", /embed the username/],
+  [
+    "git url with embedded password",
+    withGitRepo({ url: `https://deploy:${EMBEDDED_SECRET}@git.example.com/team/lib.git` }),
+    "repositories[1].url",
+    /must not embed a password/,
+  ],
+  ["git url http", withGitRepo({ url: "http://deploy@git.example.com/team/lib.git" }), "repositories[1].url", /must use https, not http/],
+  ["git url ssh", withGitRepo({ url: "git@git.example.com:team/lib.git" }), "repositories[1].url", /SSH address/],
+  ["git url with query", withGitRepo({ url: "https://deploy@git.example.com/lib.git?ref=x" }), "repositories[1].url", /query/],
+  ["git url without path", withGitRepo({ url: "https://deploy@git.example.com" }), "repositories[1].url", /repository path/],
+  ["git url number", withGitRepo({ url: 7 }), "repositories[1].url", /string URL/],
+  ["git password trailing newline", withGitRepo({ password: "correct horse 7\n" }), "repositories[1].password", /trailing newline/],
+  ["git password leading space", withGitRepo({ password: " correct horse 7" }), "repositories[1].password", /start or end with whitespace/],
+  ["git password inner line break", withGitRepo({ password: "correct\nhorse" }), "repositories[1].password", /line break/],
+  ["git password empty", withGitRepo({ password: "" }), "repositories[1].password", /must not be empty/],
+  ["git password missing", withGitRepo({ password: undefined }), "repositories[1].password", /must be set for a Git repository/],
+  ["git password too long", withGitRepo({ password: "p".repeat(4097) }), "repositories[1].password", /4096/],
+  [
+    "token on a git entry",
+    withGitRepo({ authorizationToken: "ghp_valid_token_1" }),
+    "repositories[1].authorizationToken",
+    /is for GitHub repositories.*takes password/,
+  ],
+  [
+    "password on a GitHub entry",
+    withRepo({ password: "correct horse 7" }),
+    "repositories[0].password",
+    /is for Git repositories: set type: "git"/,
+  ],
+  ["repository type unknown", withGitRepo({ type: "gitlab" }), "repositories[1].type", /"github".*or "git", not "gitlab"/],
+  ["git entry unknown field", withGitRepo({ branch: "main" }), "repositories[1]", /unknown field.*"branch"/],
+  ["git mount path collides with GitHub", withGitRepo({ mountPath: "/app/backend" }), "repositories[1].mountPath", /twice/],
+  ["git mount path inside GitHub", withGitRepo({ mountPath: "/app/backend/lib" }), "repositories[1].mountPath", /inside repositories\[0\]/],
+  [
+    "GitHub mount path inside git",
+    { ...valid, repositories: [{ ...gitRepo, mountPath: "/app" }, repo] },
+    "repositories[1].mountPath",
+    /inside repositories\[0\]/,
+  ],
+  [
+    "memory store access unknown",
+    { ...valid, memoryStoreIds: [{ id: "memstore_1", access: "write" }] },
+    "memoryStoreIds[0].access",
+    /"read_write" or "read_only"/,
+  ],
+  ["memory store object wrong id", { ...valid, memoryStoreIds: [{ id: "mem_1" }] }, "memoryStoreIds[0].id", /memstore_/],
+  [
+    "memory store twice across forms",
+    { ...valid, memoryStoreIds: ["memstore_1", { id: "memstore_1", access: "read_only" }] },
+    "memoryStoreIds[1].id",
+    /attaches memstore_1 again, as memoryStoreIds\[0\] does/,
+  ],
+  [
+    "memory store instructions number",
+    { ...valid, memoryStoreIds: [{ id: "memstore_1", instructions: 5 }] },
+    "memoryStoreIds[0].instructions",
+    /string/,
+  ],
+  [
+    "memory store unknown field",
+    { ...valid, memoryStoreIds: [{ id: "memstore_1", mode: "ro" }] },
+    "memoryStoreIds[0]",
+    /unknown field.*"mode"/,
   ],
   ["metadata key too long", { ...valid, metadata: { ["k".repeat(65)]: "v" } }, `metadata.${"k".repeat(65)}`, /64/],
   ["metadata empty key", { ...valid, metadata: { "": "v" } }, 'metadata[""]', /empty/],

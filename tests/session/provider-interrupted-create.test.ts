@@ -1,4 +1,4 @@
-import type { SessionInputs } from "../../provider/session/model";
+import type { GitHubRepositoryInput, SessionInputs } from "../../provider/session/model";
 import type { SessionState } from "../../provider/session/state";
 import { inputs, providerAgainstEmulator } from "./against-emulator";
 
@@ -48,7 +48,10 @@ test("the idempotency key is a digest: it holds no token", async () => {
 
 const withNewTokens: SessionInputs = {
   ...owned,
-  repositories: owned.repositories.map((repo) => ({ ...repo, authorizationToken: `${repo.authorizationToken}_next` })),
+  repositories: (owned.repositories as GitHubRepositoryInput[]).map((repo) => ({
+    ...repo,
+    authorizationToken: `${repo.authorizationToken}_next`,
+  })),
 };
 
 test("a repeat with new tokens is refused by the API as a reused key; the Session is found by its marker and its tokens rotated", async () => {
@@ -64,7 +67,7 @@ test("a repeat with new tokens is refused by the API as a reused key; the Sessio
     ...first.repositories.map((repo) => `POST /sessions/${first.sessionId}/resources/${repo.resourceId}`),
   ]);
   const held = env.emulator.session(first.sessionId)!.resources.map((r) => r.credentialHistory.at(-1));
-  expect(held).toEqual(withNewTokens.repositories.map((repo) => repo.authorizationToken));
+  expect(held).toEqual((withNewTokens.repositories as GitHubRepositoryInput[]).map((repo) => repo.authorizationToken));
   expect(again.repositories.every((repo) => repo.tokenUnconfirmed === undefined)).toBe(true);
 });
 

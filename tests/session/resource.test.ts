@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { splitSecretArgs } from "../../provider/dynamic/resource-args";
-import { fingerprint } from "../../provider/dynamic/secret-split";
+import { fingerprint, slowFingerprint, splitItem } from "../../provider/dynamic/secret-split";
 import { REPOSITORY_SECRET_FIELDS } from "../../provider/session/model";
 import { SESSION_TYPE, Session } from "../../provider/session/resource";
 
 const TOKEN = "ghp_unit_secret_token_0001";
+const PASSWORD = "correct horse battery";
 const registered: pulumi.runtime.MockResourceArgs[] = [];
 
 pulumi.runtime.setMocks(
@@ -71,6 +72,21 @@ describe("Session resource", () => {
     expect(await resolve(entry.authorizationTokenFingerprint)).toMatch(/^[0-9a-f]{12}$/);
     expect(fingerprint(TOKEN)).not.toContain(TOKEN.slice(4, 10));
     expect(fingerprint(TOKEN)).not.toBe(fingerprint(`${TOKEN}x`));
+  });
+
+  test("a Git password, plain or a secret output, gets the provider's slow fingerprint in plaintext and travels secret", async () => {
+    const git = { type: "git", url: "https://deploy@git.example.com/a.git", password: PASSWORD };
+    const provider = splitItem(git, REPOSITORY_SECRET_FIELDS).visible;
+    expect(provider).toEqual({ type: "git", url: git.url, passwordFingerprint: slowFingerprint("password", PASSWORD) });
+    for (const password of [PASSWORD, pulumi.secret(PASSWORD)]) {
+      const { visible, secrets } = splitSecretArgs([{ ...git, password }], REPOSITORY_SECRET_FIELDS);
+      const [entry] = visible as { passwordFingerprint: pulumi.Input<string> }[];
+      const shown = pulumi.output(entry.passwordFingerprint);
+      expect(await pulumi.isSecret(shown)).toBe(false);
+      expect(await resolve(shown)).toBe(provider.passwordFingerprint);
+      expect(await pulumi.isSecret(secrets as pulumi.Output<unknown>)).toBe(true);
+      expect(await resolve(pulumi.unsecret(secrets as pulumi.Output<unknown>))).toEqual([{ password: PASSWORD }]);
+    }
   });
 
   test("registers the repositories without tokens and the tokens apart, as repositorySecrets", () => {

@@ -39,7 +39,9 @@ describe("stored state", () => {
     const state = { ...stored, repositories: [{ ...stored.repositories[0], tokenUnconfirmed: true as const }, stored.repositories[1]] };
     const diff = diffSession(state, inputs);
     expect(diff.changes).toBe(true);
-    expect(diff.rotations).toEqual([{ resourceId: "sesr_b", repositoryKey: "/app/backend", authorizationToken: BACKEND_TOKEN }]);
+    expect(diff.rotations).toEqual([
+      { resourceId: "sesr_b", repositoryKey: "/app/backend", credential: { authorization_token: BACKEND_TOKEN } },
+    ]);
   });
 
   test("the inputs come back from the state without resource ids or outputs", () => {
@@ -62,7 +64,7 @@ describe("stored state", () => {
       ],
     };
     const state = updatedState(stored, news, new Set(["/app/backend"]), stored);
-    expect(state.repositories.map((repo) => [repo.resourceId, repo.authorizationToken])).toEqual([
+    expect(state.repositories.map((repo) => [repo.resourceId, "authorizationToken" in repo && repo.authorizationToken])).toEqual([
       ["sesr_b", "ghp_new_b"],
       ["sesr_f", FRONTEND_TOKEN],
     ]);
