@@ -133,7 +133,7 @@ export const ROOT_PROGRAM = join(REPO, "dist", "program", "index.js");
 export const AGENT_PROGRAM = join(REPO, "dist", "demo", "agent-program.js");
 
 /**
- * A stack of the root program declaring `sessions`, pointed at the API at `apiUrl` with the Qoder
+ * A stack of the root program declaring `sessions` (and the agents and environments they name), pointed at the API at `apiUrl` with the Qoder
  * token in secret config and every repository's GitHub token under the secret key `githubToken`.
  */
 export function rootProgramStack(options: {
@@ -141,8 +141,15 @@ export function rootProgramStack(options: {
   qoderToken: string;
   githubToken: string;
   sessions: readonly object[];
+  /** Agents by key (`qoder-sessions:agents`), which Sessions may name. */
+  agents?: Record<string, object>;
+  /** Environments by key (`qoder-sessions:environments`), which Sessions may name. */
+  environments?: Record<string, object>;
   stackName?: string;
 }): Promise<EngineStack> {
+  const declared = Object.entries({ agents: options.agents, environments: options.environments }).flatMap(([key, value]) =>
+    value ? [[`qoder-sessions:${key}`, { value: JSON.stringify(value) }] as const] : [],
+  );
   return createEngineStack({
     source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
     stackName: options.stackName,
@@ -151,6 +158,7 @@ export function rootProgramStack(options: {
       "qoder:apiUrl": { value: options.apiUrl },
       "qoder-sessions:sessions": { value: JSON.stringify(options.sessions) },
       "qoder-sessions:githubToken": { value: options.githubToken, secret: true },
+      ...Object.fromEntries(declared),
     },
   });
 }

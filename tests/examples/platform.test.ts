@@ -53,7 +53,7 @@ test("README: both stacks declare their whole agent environment; an agent change
     expect(incidents.resources.map((r) => [r.type, r.credentialHistory])).toEqual([
       ["github_repository", [values[`${stack} GitHub token`]]],
       ["git_repository", [values[`${stack} Git password`]]],
-      ["memory_store", undefined],
+      ["memory_store", []],
     ]);
     expect(byTitle(`[${stack}] Keep the runbooks current`)!.agent.id).toBe(agent.id);
   }
