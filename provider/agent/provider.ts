@@ -34,16 +34,20 @@ export class AgentProvider extends ObjectProvider<AgentInputs, AgentState, Agent
   /**
    * `POST /agents/{id}` with the changes and the version the provider last saw, so a change made
    * outside Pulumi since is never overwritten: the API refuses the update with 409, and the error
-   * names both versions and says to refresh.
+   * names both versions and says to refresh. One case is no conflict: the agent the API holds one
+   * version later already is what the program asks for, as when a run was killed after its update
+   * but before the stack's state recorded it; that version is taken as the update's result.
    */
-  protected override async send(id: string, patch: Values, current: Values): Promise<AgentWire> {
+  protected override async send(id: string, patch: Values, current: Values, wanted: Values): Promise<AgentWire> {
     const version = current.version;
     if (typeof version !== "number") throw missingVersion(id);
     try {
       return await this.collection().update(id, { ...patch, version });
     } catch (error) {
       if (!(error instanceof QoderApiError) || error.status !== 409) throw error;
-      throw versionConflict(id, version, await this.collection().get(id)) ?? error;
+      const held = await this.collection().get(id);
+      if (held && !held.archived_at && held.version === version + 1 && this.holds(held, wanted)) return held;
+      throw versionConflict(id, version, held) ?? error;
     }
   }
 

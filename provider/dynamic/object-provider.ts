@@ -53,7 +53,9 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
       : this.stateOf(inputs, object);
     const state = await this.settle(object.id, this.what, held, async () => {
       const patch = earlier ? updatePatch(this.rules, held as Values, inputs) : undefined;
-      const current = patch ? this.stateOf(inputs, await this.send(object.id, patch, held as Values)) : this.stateOf(inputs, object);
+      const current = patch
+        ? this.stateOf(inputs, await this.send(object.id, patch, held as Values, inputs))
+        : this.stateOf(inputs, object);
       return this.afterCreate(object.id, inputs, current);
     });
     return { id: object.id, outs: this.store(state) };
@@ -82,7 +84,7 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
     const current = this.joined(olds) as Values;
     const news = this.joined(engineNews) as Values;
     const patch = updatePatch(this.rules, current, news);
-    const object = patch ? await this.send(id, patch, current) : undefined;
+    const object = patch ? await this.send(id, patch, current, news) : undefined;
     const state = { ...news, ...(object ? this.outputsOf(object) : this.outputsIn(current)) } as State;
     return { outs: this.store(state) };
   }
@@ -93,8 +95,8 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
     else await this.collection().archive(id);
   }
 
-  /** Sends an update patch; `current` is the state the provider last saw. */
-  protected async send(id: string, patch: Values, _current: Values): Promise<W> {
+  /** Sends an update patch; `current` is the state the provider last saw, `wanted` the inputs the update brings about. */
+  protected async send(id: string, patch: Values, _current: Values, _wanted: Values): Promise<W> {
     return this.collection().update(id, patch);
   }
 
@@ -115,6 +117,11 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
    */
   protected asDeclared(object: W, _inputs: Values): W {
     return object;
+  }
+
+  /** True when the object as the API holds it already is what `wanted` asks for: an update would change nothing. */
+  protected holds(object: W, wanted: Values): boolean {
+    return updatePatch(this.rules, remoteInputs(this.rules, this.asDeclared(object, wanted), wanted), wanted) === undefined;
   }
 
   /** The state of a new object: the inputs and the outputs the API reported. */

@@ -94,6 +94,35 @@ describe("update", () => {
     ]);
     expect(emulator.agent(id)).toEqual(expect.objectContaining({ version: 2, name: "reviewer", system: "Changed in the console." }));
   });
+
+  test("an update the API already applied (a run killed before state recorded it) is taken as done, not as a conflict", async () => {
+    const { id, outs } = await create();
+    const news = { ...inputs, system: "You review carefully." };
+    emulator.updateAgent(id, { system: "You review carefully." });
+    emulator.clearRequests();
+    const result = await provider.update(id, outs, news);
+    expect(result.outs).toEqual({ ...news, version: 2 });
+    expect(emulator.requests.map((r) => [`${r.method} ${r.path}`, r.status])).toEqual([
+      [`POST /agents/${id}`, 409],
+      [`GET /agents/${id}`, 200],
+    ]);
+    expect(emulator.agent(id)!.version).toBe(2);
+  });
+
+  test("one version later but not what the program asks for is still a conflict", async () => {
+    const { id, outs } = await create();
+    emulator.updateAgent(id, { system: "You review carefully.", description: "Changed in the console." });
+    const error = await provider.update(id, outs, { ...inputs, system: "You review carefully." }).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/the stack's state holds version 1, the API holds version 2/);
+  });
+
+  test("what the program asks for, but more than one version later, is a conflict: others changed it in between", async () => {
+    const { id, outs } = await create();
+    emulator.updateAgent(id, { system: "Changed in the console." });
+    emulator.updateAgent(id, { system: "You review carefully." });
+    const error = await provider.update(id, outs, { ...inputs, system: "You review carefully." }).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/the stack's state holds version 1, the API holds version 3/);
+  });
 });
 
 describe("refresh", () => {

@@ -38,21 +38,28 @@ const { newEmulator, track } = perTestResources(QODER_TOKEN, SECRET_FORMS);
 let emulator: RunningEmulator;
 let engine: EngineStack;
 
-/** A stack of the root program declaring the mixed Session, brought `up` against a fresh emulator. */
-async function upMixed(): Promise<string> {
+/** A stack of the root program declaring `declared` against a fresh emulator; `secrets` adds secret config keys. */
+async function stackOf(declared: readonly object[], secrets: Record<string, string> = {}): Promise<void> {
   emulator = await newEmulator();
+  const extra = Object.entries(secrets).map(([key, value]) => [`qoder-sessions:${key}`, { value, secret: true }]);
   engine = track(
     await createEngineStack({
       source: { project: "qoder-sessions", programJs: ROOT_PROGRAM },
       config: {
         "qoder:token": { value: QODER_TOKEN, secret: true },
         "qoder:apiUrl": { value: emulator.url },
-        "qoder-sessions:sessions": { value: JSON.stringify(sessions("/app/lib")) },
+        "qoder-sessions:sessions": { value: JSON.stringify(declared) },
         "qoder-sessions:githubToken": { value: GITHUB_TOKEN, secret: true },
         "qoder-sessions:gitPassword": { value: FIRST_PASSWORD, secret: true },
+        ...Object.fromEntries(extra),
       },
     }),
   );
+}
+
+/** The mixed Session, brought `up` against a fresh emulator. */
+async function upMixed(): Promise<string> {
+  await stackOf(sessions("/app/lib"));
   expect((await engine.stack.up()).summary.result).toBe("succeeded");
   const [id] = liveSessionIds(emulator);
   return id;
@@ -138,4 +145,25 @@ test("a mount path change of the Git repository previews and runs as a replace",
   const mounted = emulator.session(replacement)!.resources.find((resource) => resource.type === "git_repository")!;
   expect([(mounted as { mount_path: string }).mount_path, mounted.credentialHistory]).toEqual(["/srv/lib", [FIRST_PASSWORD]]);
   await expectNoSecretInState();
+});
+
+test("bad Git entries are refused at preview, naming the property, before any request; the password is never echoed", async () => {
+  const leaked = "hunter2-in-url";
+  const badSessions = [
+    {
+      ...sessions("/app/lib")[0],
+      repositories: [
+        { type: "git", url: "https://git.example.com/team/lib.git", mountPath: "/app/lib" },
+        { type: "git", url: `https://deploy:${leaked}@git.example.com/team/ops.git`, mountPath: "/app/ops" },
+        { type: "git", url: GIT_URL, mountPath: "/app/tools", passwordKey: "newlinePassword" },
+      ],
+    },
+  ];
+  await stackOf(badSessions, { newlinePassword: `${NEXT_PASSWORD}\n` });
+  const refused = String(await engine.stack.preview().catch((e: Error) => e));
+  expect(refused).toMatch(/property repositories\[0\]\.url .*has a problem: must embed the username/);
+  expect(refused).toMatch(/property repositories\[1\]\.url .*has a problem: must not embed a password/);
+  expect(refused).toMatch(/property repositories\[2\]\.password .*has a problem: must not start or end with whitespace/);
+  expect(refused).not.toContain(leaked);
+  expect(emulator.requests).toEqual([]);
 });

@@ -141,3 +141,13 @@ test("destroy archives the store by default, and deletes it with deletionMode de
   const live = emulator.memoryStores().filter((s) => s.archived_at === null);
   expect(live.map((s) => s.description)).toEqual(["second life"]);
 });
+
+test("bad inputs are refused at preview, naming the property, before any request", async () => {
+  await setDeclaredObjects(engine, [store({ name: "", metadata: { "": "x" }, deletionMode: "purge", colour: "blue" })]);
+  const refused = String(await engine.stack.preview().catch((e: Error) => e));
+  expect(refused).toMatch(/property name .*has a problem: must not be empty/);
+  expect(refused).toMatch(/property metadata\[""\] .*has a problem: metadata keys must not be empty/);
+  expect(refused).toMatch(/property deletionMode .*has a problem: must be "archive" or "delete"/);
+  expect(refused).toMatch(/has unknown field\(s\) "colour"; expected name, description, metadata, deletionMode/);
+  expect(emulator.requests).toEqual([]);
+});
