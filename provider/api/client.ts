@@ -53,7 +53,12 @@ export interface Call {
 }
 
 /** Items asked for per page of a list endpoint (the API allows 1–100). */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
+
+/** The query of one page of a list endpoint: the largest page, from `page` (a `next_page`) on. */
+export function pageQuery(page: string | undefined): URLSearchParams {
+  return new URLSearchParams({ limit: String(PAGE_SIZE), ...(page ? { page } : {}) });
+}
 
 /** The opt-in header session search requires while it is in beta. */
 const SEARCH_BETA = { "x-qoder-beta": "search-2026-08-31" };
@@ -157,12 +162,17 @@ export class QoderClient {
     return pages ?? [];
   }
 
+  /** `GET /sessions`: every Session the list shows, from every page. */
+  async listSessions(): Promise<SessionWire[]> {
+    return (await this.allPages((page) => ({ method: "GET", path: `/sessions?${pageQuery(page)}` }), sessionPageWire)) ?? [];
+  }
+
   /** Every resource of a Session, following `next_page`; undefined when the Session does not exist. */
   async listResources(sessionId: string): Promise<ResourceWire[] | undefined> {
-    return this.allPages((page) => {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(page ? { page } : {}) });
-      return { method: "GET", path: `/sessions/${encodeURIComponent(sessionId)}/resources?${query}`, absentId: sessionId };
-    }, resourcePageWire);
+    return this.allPages(
+      (page) => ({ method: "GET", path: `/sessions/${encodeURIComponent(sessionId)}/resources?${pageQuery(page)}`, absentId: sessionId }),
+      resourcePageWire,
+    );
   }
 
   /**

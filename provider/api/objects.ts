@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type Call, PAGE_SIZE, type QoderClient } from "./client";
+import { type Call, pageQuery, type QoderClient } from "./client";
 import { deletedWire, type ObjectWire, pageWire } from "./wire";
 
 /**
@@ -49,10 +49,7 @@ export class ObjectApi<W extends ObjectWire> {
 
   /** Every live object of the collection, from every page. */
   async list(): Promise<W[]> {
-    const pages = await this.client.allPages((page): Call => {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(page ? { page } : {}) });
-      return { method: "GET", path: `${this.path}?${query}` };
-    }, this.page);
+    const pages = await this.client.allPages((page): Call => ({ method: "GET", path: `${this.path}?${pageQuery(page)}` }), this.page);
     return pages ?? [];
   }
 

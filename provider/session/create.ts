@@ -12,7 +12,9 @@ import { adoptionMismatches, createIdentity, createSessionRequest } from "./plan
 /**
  * Creates the Session, keyed and marked by the digest of the resource and of the Session it asks
  * for (no token, title or metadata); `found` when an interrupted run made it with other tokens,
- * title or metadata, which the caller then sets.
+ * title or metadata, which the caller then sets. The marked Sessions are found by search, and,
+ * when it shows none live, by the full list, so a refused repeat whose Session was archived or
+ * deleted since (destroyed, then created again with a new token) goes on to the next key.
  */
 export async function createOrFind(client: QoderClient, inputs: SessionInputs): Promise<CreateOutcome<SessionWire>> {
   const body = createSessionRequest(inputs);
@@ -25,7 +27,13 @@ export async function createOrFind(client: QoderClient, inputs: SessionInputs): 
     create: (key) => client.createSession(marked, key),
     get: (id) => client.getSession(id),
     mismatches: (session) => adoptionMismatches(inputs, session, session.resources),
-    findMarked: () => client.searchSessions({ [CREATE_MARKER]: digest }),
+    findMarked: async () => {
+      const found = await client.searchSessions({ [CREATE_MARKER]: digest });
+      if (found.some((session) => !session.archived_at)) return found;
+      // Search may not show a Session created moments ago: only the full list proves none is live.
+      return (await client.listSessions()).filter((session) => session.metadata?.[CREATE_MARKER] === digest);
+    },
+    findsEveryMarked: true,
     retire: (id) => client.archiveSession(id),
   });
 }

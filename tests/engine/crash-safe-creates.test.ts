@@ -122,3 +122,17 @@ test("two stacks, and two resources, with identical inputs stay separate Session
     await other.dispose();
   }
 });
+
+test("destroy, then up again the same day with a new token: the refused key leads to one new Session, not a failure", async () => {
+  expect((await engine.stack.up()).summary.result).toBe("succeeded");
+  const [first] = liveSessionIds(emulator);
+  await engine.stack.destroy();
+  await engine.stack.setConfig("qoder-sessions:githubToken", { value: NEXT_TOKEN, secret: true });
+  expect((await engine.stack.up()).summary.result).toBe("succeeded");
+  const live = liveSessionIds(emulator);
+  expect(live).toHaveLength(1);
+  expect(live[0]).not.toBe(first);
+  expect(heldToken(live[0])).toBe(NEXT_TOKEN);
+  const creates = emulator.requests.filter((r) => r.method === "POST" && r.path === "/sessions").map((r) => r.status);
+  expect(creates).toEqual([201, 409, 201]);
+});

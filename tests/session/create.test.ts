@@ -31,10 +31,12 @@ function stub(script: {
   create: (body: CreateSessionWire, key: string | undefined, n: number) => SessionWire;
   get?: (id: string) => SessionWire | undefined;
   search?: SessionWire[];
+  list?: SessionWire[];
 }) {
   const creates: { body: CreateSessionWire; key: string | undefined }[] = [];
   const archived: string[] = [];
   const searched: Record<string, string>[] = [];
+  const listed: true[] = [];
   const client = {
     async createSession(body: CreateSessionWire, key?: string) {
       creates.push({ body, key });
@@ -47,12 +49,16 @@ function stub(script: {
       searched.push(metadata);
       return script.search ?? [];
     },
+    async listSessions() {
+      listed.push(true);
+      return script.list ?? [];
+    },
     async archiveSession(id: string) {
       archived.push(id);
       return true;
     },
   } as unknown as QoderClient;
-  return { client, creates, archived, searched };
+  return { client, creates, archived, searched, listed };
 }
 
 const conflict = () =>
@@ -144,14 +150,37 @@ describe("a create the API refuses as a reused key (409)", () => {
     expect(log).toHaveBeenCalledWith("Session sess_new was created by an earlier, interrupted run; taking it over.");
   });
 
-  test("with nothing live to find, it fails and says what to do", async () => {
-    const { client } = stub({ create: refused, search: [sessionOf("sess_gone", { archived_at: LONG_AGO })] });
-    await expect(createOrFind(client, owned)).rejects.toThrow(
-      new QoderMismatchError(
-        "The API refused this create as a repeat of an earlier, interrupted one, but no live Session made by it was found; " +
-          "if it was archived or deleted meanwhile, run `pulumi up` again",
-      ),
-    );
+  test("with nothing live in search or in the full list, the Session it repeats is gone: the next key of the chain creates one", async () => {
+    const marked = (id: string, extra: Partial<SessionWire> = {}) => sessionOf(id, { metadata: { [CREATE_MARKER]: digest }, ...extra });
+    const { client, creates, listed } = stub({
+      create: (_body, _key, n) => {
+        if (n === 1) throw conflict();
+        return sessionOf("sess_fresh");
+      },
+      search: [marked("sess_gone", { archived_at: LONG_AGO })],
+      list: [marked("sess_gone", { archived_at: LONG_AGO }), sessionOf("sess_unmarked")],
+    });
+    const outcome = await createOrFind(client, owned);
+    expect(outcome).toEqual({ object: expect.objectContaining({ id: "sess_fresh" }), found: false });
+    expect(listed).toHaveLength(1);
+    expect(creates.map((create) => create.key)).toEqual([createKey(digest, []), createKey(digest, ["refused-repeat"])]);
+  });
+
+  test("a live Session search does not show yet is found in the full list and taken over, not made twice", async () => {
+    const { client, creates } = stub({
+      create: refused,
+      search: [],
+      list: [sessionOf("sess_unindexed", { metadata: { [CREATE_MARKER]: digest } }), sessionOf("sess_unmarked")],
+    });
+    const outcome = await createOrFind(client, owned);
+    expect(outcome).toEqual({ object: expect.objectContaining({ id: "sess_unindexed" }), found: true });
+    expect(creates).toHaveLength(1);
+  });
+
+  test("when search shows a live marked Session, the full list is not read", async () => {
+    const { client, listed } = stub({ create: refused, search: [sessionOf("sess_live", { metadata: { [CREATE_MARKER]: digest } })] });
+    expect((await createOrFind(client, owned)).object.id).toBe("sess_live");
+    expect(listed).toEqual([]);
   });
 
   test("other refusals are passed on as they are", async () => {

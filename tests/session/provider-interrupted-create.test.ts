@@ -104,9 +104,13 @@ test("the marker and the key hold no token, title or metadata: they are the same
   }
 });
 
-test("a refused repeat with no live Session to find fails without creating another", async () => {
+test("a refused repeat whose Session was archived since (destroyed, then created again with new tokens) creates exactly one", async () => {
   const first = await env.create(owned);
   env.emulator.archiveSession(first.sessionId);
-  await expect(env.create(withNewTokens)).rejects.toThrow(/no live Session made by it was found/);
-  expect(env.emulator.sessions().filter((s) => !s.archived_at)).toEqual([]);
+  const second = await env.create(withNewTokens);
+  const live = env.emulator.sessions().filter((s) => !s.archived_at);
+  expect(live.map((s) => s.id)).toEqual([second.sessionId]);
+  expect(second.sessionId).not.toBe(first.sessionId);
+  const held = live[0].resources.map((r) => r.credentialHistory);
+  expect(held).toEqual((withNewTokens.repositories as GitHubRepositoryInput[]).map((repo) => [repo.authorizationToken]));
 });
