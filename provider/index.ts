@@ -20,18 +20,15 @@ export {
 } from "./errors";
 export type { MemoryStoreInputs } from "./memory-store/model";
 export { MemoryStore, type MemoryStoreArgs } from "./memory-store/resource";
+export type { MemoryStoreAccess, MemoryStoreInput } from "./session/memory-store-entries";
+export type { AgentInput, DeletionMode, SessionInputs } from "./session/model";
 export type {
-  AgentInput,
   CheckoutInput,
-  DeletionMode,
   GitHubRepositoryInput,
   GitRepositoryInput,
-  MemoryStoreAccess,
-  MemoryStoreInput,
   RepositoryInput,
   RepositoryKind,
-  SessionInputs,
-} from "./session/model";
+} from "./session/repository-model";
 export {
   type GitHubRepositoryArgs,
   type GitRepositoryArgs,

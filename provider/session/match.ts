@@ -1,5 +1,5 @@
 import type { ResourceWire } from "../api/wire";
-import { REPOSITORY_WIRE_TYPES, type RepositoryInput, repositoryWireType } from "./model";
+import { REPOSITORY_WIRE_TYPES, type RepositoryInput, repositoryWireType } from "./repository-model";
 
 /** A repository resource as the API reported it, with the id it is rotated by. */
 export type RepositoryResource = ResourceWire & { id: string };

@@ -7,20 +7,17 @@ import { mergePatch } from "../dynamic/object-planner";
 import { type PropertyRule, rulesOf, sameValue } from "../dynamic/properties";
 import { containsUnknown, UNKNOWN } from "../dynamic/unknown";
 import { isRepositoryResource, matchRepositories } from "./match";
+import { type MemoryStoreInput, normalizeMemoryStore } from "./memory-store-entries";
+import { normalizeAgent, type SessionInputs, sessionProperties } from "./model";
 import {
   type CheckoutInput,
-  type MemoryStoreInput,
-  normalizeAgent,
-  normalizeMemoryStore,
   REPOSITORY_WIRE_TYPES,
   type RepositoryInput,
   type RepositoryKind,
   repositoryKey,
   repositoryKindOf,
   repositoryProperties,
-  type SessionInputs,
-  sessionProperties,
-} from "./model";
+} from "./repository-model";
 import { checkoutFromWire, remoteSettings, type SessionState } from "./state";
 
 const SESSION_RULES = rulesOf(sessionProperties);

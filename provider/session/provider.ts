@@ -3,8 +3,9 @@ import type { ResourceWire, SessionWire } from "../api/wire";
 import { ProviderBase } from "../dynamic/provider-base";
 import { QoderIncompleteError, QoderMismatchError } from "../errors";
 import { createOrFind } from "./create";
-import { REPOSITORY_SECRET_FIELDS, type SessionInputs, sessionSchema } from "./model";
+import { type SessionInputs, sessionSchema } from "./model";
 import { adoptionMismatches, diffSession, type Rotation, repositoryCredential, sessionPatch } from "./planner";
+import { REPOSITORY_SECRET_FIELDS } from "./repository-model";
 import {
   coversRepositories,
   createdState,

@@ -5,7 +5,8 @@ import { type ArgsOf, type OutputsOf, splitSecretArgs } from "../dynamic/resourc
 import { outputSlots, ownerOf } from "../dynamic/resource-class";
 import { secretsProperty } from "../dynamic/secret-split";
 import { providerShim } from "../dynamic/shim";
-import { type GitHubRepositoryInput, type GitRepositoryInput, REPOSITORY_SECRET_FIELDS, type SessionInputs } from "./model";
+import type { SessionInputs } from "./model";
+import { type GitHubRepositoryInput, type GitRepositoryInput, REPOSITORY_SECRET_FIELDS } from "./repository-model";
 import { OUTPUT_NAMES, type StoredSessionState } from "./state";
 
 /** A GitHub repository to mount into a {@link Session}: `type` left out (or `"github"`), with its `authorizationToken`. */

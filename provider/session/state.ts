@@ -6,6 +6,7 @@ import type { CheckoutWire, ResourceWire, SessionWire } from "../api/wire";
 import { CREATE_MARKER } from "../dynamic/idempotency";
 import { QoderMismatchError } from "../errors";
 import { matchRepositories } from "./match";
+import type { SessionInputs } from "./model";
 import {
   type CheckoutInput,
   type GitHubRepositoryInput,
@@ -13,8 +14,7 @@ import {
   REPOSITORY_SECRET_FIELDS,
   type RepositoryInput,
   repositoryKey,
-  type SessionInputs,
-} from "./model";
+} from "./repository-model";
 
 /** What the provider records of a declared repository beyond its inputs. */
 export interface RepositoryRecord {

@@ -11,7 +11,7 @@ import {
   splitSecrets,
 } from "../../provider/dynamic/secret-split";
 import { UNKNOWN } from "../../provider/dynamic/unknown";
-import { REPOSITORY_SECRET_FIELDS } from "../../provider/session/model";
+import { REPOSITORY_SECRET_FIELDS } from "../../provider/session/repository-model";
 
 const TOKEN = "ghp_fingerprint_token_0001";
 const PASSWORD = "summer2024";

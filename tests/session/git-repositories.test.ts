@@ -4,9 +4,10 @@ import { fingerprint, slowFingerprint } from "../../provider/dynamic/secret-spli
 import { UNKNOWN } from "../../provider/dynamic/unknown";
 import { gitUrlProblem } from "../../provider/session/git-url";
 import { matchRepositories } from "../../provider/session/match";
-import { type GitRepositoryInput, type RepositoryInput, type SessionInputs, sessionSchema } from "../../provider/session/model";
+import { type SessionInputs, sessionSchema } from "../../provider/session/model";
 import { adoptionMismatches, createIdentity, createSessionRequest, diffSession } from "../../provider/session/planner";
 import { SessionProvider } from "../../provider/session/provider";
+import type { GitRepositoryInput, RepositoryInput } from "../../provider/session/repository-model";
 import { refreshedState, type SessionState, sessionState, updatedState } from "../../provider/session/state";
 import { BACKEND_TOKEN, backend, inputs as githubInputs, providerAgainstEmulator, QODER_TOKEN } from "./against-emulator";
 import { EMBEDDED_SECRET, gitRepo, repo, valid, withGitRepo, withRepo } from "./invalid-inputs";

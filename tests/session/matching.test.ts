@@ -1,9 +1,10 @@
 import type { ResourceWire, SessionWire } from "../../provider/api/wire";
 import { checkInputs } from "../../provider/dynamic/properties";
 import { matchRepositories } from "../../provider/session/match";
-import type { RepositoryInput, SessionInputs } from "../../provider/session/model";
+import type { SessionInputs } from "../../provider/session/model";
 import { sessionSchema } from "../../provider/session/model";
 import { adoptionMismatches } from "../../provider/session/planner";
+import type { RepositoryInput } from "../../provider/session/repository-model";
 
 const validateInputs = (inputs: Record<string, unknown>) => checkInputs(sessionSchema, inputs);
 

@@ -1,4 +1,5 @@
-import type { GitHubRepositoryInput, SessionInputs } from "../../provider/session/model";
+import type { SessionInputs } from "../../provider/session/model";
+import type { GitHubRepositoryInput } from "../../provider/session/repository-model";
 import type { SessionState } from "../../provider/session/state";
 import { inputs, providerAgainstEmulator } from "./against-emulator";
 

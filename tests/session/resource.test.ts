@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { splitSecretArgs } from "../../provider/dynamic/resource-args";
 import { fingerprint, slowFingerprint, splitItem } from "../../provider/dynamic/secret-split";
-import { REPOSITORY_SECRET_FIELDS } from "../../provider/session/model";
+import { REPOSITORY_SECRET_FIELDS } from "../../provider/session/repository-model";
 import { SESSION_TYPE, Session } from "../../provider/session/resource";
 
 const TOKEN = "ghp_unit_secret_token_0001";
