@@ -9,7 +9,7 @@ import { createKey, isEarlierObject } from "./idempotency";
 /** How many earlier objects of one create, each gone or changed since, a create steps past. */
 const MAX_PASSED = 8;
 
-/** What the key chain steps past after a refused repeat whose object is gone (see `findsEveryMarked`). */
+/** What the key chain steps past after a refused repeat whose object is gone (see `findMarked`). */
 const REFUSED_REPEAT = "refused-repeat";
 
 /** What a create needs to know of one API object. */
@@ -29,15 +29,14 @@ export interface CreateSteps<T extends CreatedObject> {
   get(id: string): Promise<T | undefined>;
   /** How a live object differs from the inputs in what cannot change in place; empty when it is the one. */
   mismatches(object: T): string[];
-  /** Every live object carrying this create's marker. */
-  findMarked(): Promise<T[]>;
   /**
-   * True when {@link findMarked} lists every live object (a plain list, not a search the API may
-   * not have indexed yet). A refused repeat with no live marked object then proves that the
-   * object it repeats was archived or deleted (destroyed, say, then declared again with other
-   * in-place settings), and the create goes on under the next key of the chain. Otherwise it fails.
+   * Every live object carrying this create's marker, without fail (a plain list, or a search
+   * checked against one: a search index may not show an object made moments ago). A refused
+   * repeat with no live marked object then proves that the object it repeats was archived or
+   * deleted (destroyed, say, then declared again with other in-place settings), and the create
+   * goes on under the next key of the chain.
    */
-  findsEveryMarked?: boolean;
+  findMarked(): Promise<T[]>;
   /** Archives an extra object this create provably made. */
   retire(id: string): Promise<unknown>;
 }
@@ -55,7 +54,7 @@ export interface CreateOutcome<T> {
  *   derived from it, so a repeated run walks the same chain of keys.
  * - The API refuses a key reused with another body (409): an earlier run made the object with
  *   other in-place settings (tokens, title, metadata…). It is found by its marker and taken over;
- *   if none is live and the listing is complete, the next key of the chain is tried.
+ *   if none is live, the next key of the chain is tried.
  */
 export async function createOnce<T extends CreatedObject>(digest: string, steps: CreateSteps<T>): Promise<CreateOutcome<T>> {
   const passed: string[] = [];
@@ -68,7 +67,6 @@ export async function createOnce<T extends CreatedObject>(digest: string, steps:
       if (!(error instanceof QoderApiError && error.status === 409)) throw error;
       const marked = await findMarked(steps);
       if (marked) return { object: marked, found: true };
-      if (!steps.findsEveryMarked) throw noneLive(steps.what);
       passed.push(REFUSED_REPEAT);
       continue;
     }
@@ -99,11 +97,4 @@ async function findMarked<T extends CreatedObject>(steps: CreateSteps<T>): Promi
   for (const object of extra) await steps.retire(object.id);
   console.log(`${steps.what} ${newest.id} was created by an earlier, interrupted run; taking it over.`);
   return newest;
-}
-
-function noneLive(what: string): QoderMismatchError {
-  return new QoderMismatchError(
-    `The API refused this create as a repeat of an earlier, interrupted one, but no live ${what} made by it was found; ` +
-      "if it was archived or deleted meanwhile, run `pulumi up` again",
-  );
 }

@@ -33,7 +33,6 @@ export async function createOrFind(client: QoderClient, inputs: SessionInputs): 
       // Search may not show a Session created moments ago: only the full list proves none is live.
       return (await client.listSessions()).filter((session) => session.metadata?.[CREATE_MARKER] === digest);
     },
-    findsEveryMarked: true,
     retire: (id) => client.archiveSession(id),
   });
 }
