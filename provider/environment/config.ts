@@ -47,13 +47,12 @@ const networkingSchema = strictObject(
     });
     return;
   }
-  if (!Array.isArray(hosts)) return;
   if (hosts.length === 0) {
     ctx.addIssue({ code: "custom", path: ["allowedHosts"], message: 'must name at least one host with networking type "limited"' });
   }
   const seen = new Map<string, number>();
   hosts.forEach((host, index) => {
-    if (typeof host !== "string" || containsUnknown(host)) return;
+    if (containsUnknown(host)) return;
     const first = seen.get(hostKey(host));
     if (first === undefined) seen.set(hostKey(host), index);
     else ctx.addIssue({ code: "custom", path: ["allowedHosts", index], message: `names "${host}" again (as allowedHosts[${first}])` });

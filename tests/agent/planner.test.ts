@@ -145,12 +145,25 @@ describe("refresh reads only what the inputs declare", () => {
     expect(read(wire(1, { model: { id: "ultimate", effort: "high" } })).model).toBe("ultimate");
     expect(read(wire(1, { model: { id: "swift" } })).model).toBe("swift");
   });
+
+  test("a model the API reports in another form than declared reads back as it came, so the next preview shows it", () => {
+    const byObject = { ...full, model: { id: "ultimate", effort: "high" } };
+    expect(read(wire(1, { model: "ultimate" }), byObject).model).toBe("ultimate");
+    expect(read(wire(1, { model: { name: "Ultimate", effort: "high" } })).model).toEqual({ name: "Ultimate", effort: "high" });
+    expect(read(wire(1, { model: null })).model).toBeUndefined();
+  });
+
+  test("tools, MCP servers and skills that are not objects read back as they came", () => {
+    const odd = read(wire(1, { tools: ["bash"], mcp_servers: [null], skills: ["xlsx"] }));
+    expect(odd).toEqual(expect.objectContaining({ tools: ["bash"], mcpServers: [null], skills: ["xlsx"] }));
+  });
 });
 
 describe("version conflict", () => {
   test("names both versions and says to refresh, then up", () => {
     const error = versionConflict("agent_1", 2, wire(3));
     expect(error).toBeInstanceOf(QoderMismatchError);
+    expect(error!.status).toBe(409);
     expect(error!.message).toBe(
       "Agent agent_1 was changed outside Pulumi: the stack's state holds version 2, the API holds version 3. " +
         "Nothing was changed. Run `pulumi refresh` to take that change into the stack's state, then `pulumi up` to apply the program to it",
@@ -162,6 +175,7 @@ describe("version conflict", () => {
       /^Agent agent_1 was archived at 2026-11-25T10:00:00Z outside Pulumi.*`pulumi refresh`.*`pulumi up`/,
     );
     expect(versionConflict("agent_1", 2, undefined)!.message).toMatch(/^Agent agent_1 was deleted outside Pulumi.*`pulumi refresh`/);
+    expect(versionConflict("agent_1", 2, undefined)!.status).toBe(409);
   });
 
   test("a 409 while the API holds the version in state is not a version conflict", () => {

@@ -14,6 +14,7 @@ describe("Environment check: valid inputs pass", () => {
     ["unrestricted networking", withConfig({ networking: { type: "unrestricted" } })],
     ["limited networking", limited({ allowedHosts: ["api.github.com", "*.npmjs.org", "10.0.0.7"] })],
     ["limited networking with both flags", limited({ allowedHosts: ["pypi.org"], allowPackageManagers: true, allowMcpServers: false })],
+    ["a host name of 253 characters, the most DNS allows", limited({ allowedHosts: [`${"a".repeat(63)}.`.repeat(3) + "a".repeat(61)] })],
     [
       "every package manager",
       withConfig({
@@ -72,6 +73,12 @@ const invalid: [string, Record<string, unknown>, string, RegExp][] = [
     limited({ allowedHosts: ["https://api.github.com"] }),
     "config.networking.allowedHosts[0]",
     /without a scheme; use "api.github.com"/,
+  ],
+  [
+    "host a scheme alone, with no host to suggest",
+    limited({ allowedHosts: ["http://"] }),
+    "config.networking.allowedHosts[0]",
+    /^must be a host name such as "api\.github\.com" or "\*\.github\.com", without a scheme$/,
   ],
   [
     "host with path",

@@ -103,6 +103,10 @@ describe("what state records after the changes ran", () => {
     expect(credentialsAfter(changes, [{ done: true }, { done: false }, { done: true }])).toEqual([held(rotated, "vcred_g")]);
   });
 
+  test("a change with no result counts as failed", () => {
+    expect(credentialsAfter(changes, [])).toEqual([held(github, "vcred_g"), held(linear, "vcred_l")]);
+  });
+
   test("the next plan from a partial state finishes the job and repeats nothing done", () => {
     const partial = credentialsAfter(changes, [{ done: true }, { done: false }, { done: false }]);
     expect(summary(planCredentials(partial, [rotated, npm]))).toEqual([
@@ -132,6 +136,11 @@ describe("wire forms", () => {
     );
     expect(remoteCredentialKey({ id: "vcred_o", auth: { type: "mcp_oauth", mcp_server_url: "https://mcp.github.dev" } })).toBeUndefined();
   });
+
+  test("a secret the API would report, redacted say, is no part of a credential's identity", () => {
+    const remote = { id: "vcred_g", auth: { type: "static_bearer", mcp_server_url: "https://mcp.github.dev", token: "****" } };
+    expect(remoteCredentialKey(remote)).toBe(credentialKey(github));
+  });
 });
 
 describe("refresh", () => {
@@ -157,6 +166,24 @@ describe("refresh", () => {
     ]);
     expect(remaining).toEqual([held(github, "vcred_g")]);
     expect(summary(planCredentials(remaining, [github, npm]))).toEqual([`keep ${credentialKey(github)}`, `create ${credentialKey(npm)}`]);
+  });
+
+  test("a secret the API would report, redacted say, never replaces the one state holds", () => {
+    const listed = [
+      { id: "vcred_g", auth: { type: "static_bearer", mcp_server_url: "https://mcp.github.dev", token: "****" } },
+      { id: "vcred_n", auth: { type: "environment_variable", secret_name: "NPM_TOKEN", secret_value: "****" } },
+    ];
+    expect(refreshedCredentials(stored, listed)).toEqual(stored);
+  });
+
+  test("a credential turned into another type outside Pulumi is left out, so the next up creates the declared one", () => {
+    const listed = [
+      { id: "vcred_g", auth: { type: "environment_variable", secret_name: "GITHUB_TOKEN" } },
+      { id: "vcred_n", auth: { type: "environment_variable", secret_name: "NPM_TOKEN" } },
+    ];
+    const refreshed = refreshedCredentials(stored, listed);
+    expect(refreshed).toEqual([held(npm, "vcred_n")]);
+    expect(summary(planCredentials(refreshed, [github, npm]))).toEqual([`create ${credentialKey(github)}`, `keep ${credentialKey(npm)}`]);
   });
 
   test("a URL changed outside Pulumi is recorded, so the next up puts the declared one back", () => {
