@@ -151,7 +151,7 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
       get: (id) => api.get(id),
       mismatches: (object) => identityMismatches(this.rules, inputs, this.asDeclared(object, inputs)),
       findMarked: async () => (await api.list()).filter((object) => object.metadata?.[CREATE_MARKER] === digest),
-        retire: (id) => api.archive(id),
+      retire: (id) => api.archive(id),
     });
   }
 }

@@ -66,7 +66,7 @@ describe("diffProperties", () => {
     expect(diffProperties(rules, olds, { ...olds, description: unset, tools: unset, config: unset }).changes).toBe(false);
   });
 
-  test("a boolean is a value, never \"not set\"", () => {
+  test('a boolean is a value, never "not set"', () => {
     expect(diffProperties(rules, inputs, { ...inputs, enabled: true })).toEqual({ changes: true, replaces: [] });
     expect(updatePatch(rules, { ...inputs, enabled: true }, { ...inputs, enabled: false })).toEqual({ enabled: false });
   });
