@@ -5,16 +5,7 @@ import { ObjectStore, type StoredObject } from "./object-store";
 import type { Agent, AgentModel, AgentTool } from "./object-wire-types";
 
 /** What an agent version is made of: a validated `POST /agents` body, defaults applied. */
-export interface AgentParams {
-  name: string;
-  model: AgentModel;
-  system: string | null;
-  description: string | null;
-  tools: AgentTool[];
-  mcp_servers: Record<string, unknown>[];
-  skills: Record<string, unknown>[];
-  metadata: Record<string, string>;
-}
+export type AgentParams = Omit<Agent, "id" | "type" | "version" | "archived_at" | "created_at" | "updated_at">;
 
 /** A validated `POST /agents/{id}` body; absent members are kept. */
 export interface AgentPatch {

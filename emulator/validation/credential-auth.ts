@@ -1,6 +1,14 @@
 import { invalidRequest } from "../api-error";
 import type { CredentialAuthParams, VaultCredentialPatch } from "../domain/vault-credential-store";
-import { isJsonObject, type JsonObject, optionalString, rejectUnknownFields, requiredNonEmptyString, requiredString } from "./json-fields";
+import {
+  isJsonObject,
+  type JsonObject,
+  optionalString,
+  rejectUnknownFields,
+  requiredNonEmptyString,
+  requiredString,
+  requireHttpsUrl,
+} from "./json-fields";
 
 /** Longest MCP server URL (API notes §2.6). */
 const MAX_URL_LENGTH = 2048;
@@ -61,13 +69,7 @@ function authObject(value: unknown): JsonObject & { type: "static_bearer" | "env
 function checkedUrl(url: string): string {
   const param = "auth.mcp_server_url";
   if (url.length > MAX_URL_LENGTH) throw invalidRequest(`Field '${param}' must be at most ${MAX_URL_LENGTH} characters long.`, param);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw invalidRequest(`Field '${param}' must be an https URL.`, param);
-  }
-  if (parsed.protocol !== "https:") throw invalidRequest(`Field '${param}' must be an https URL.`, param);
+  requireHttpsUrl(url, param);
   return url;
 }
 

@@ -72,3 +72,14 @@ export function optionalIdList(object: JsonObject, key: string, prefix: string):
     return id;
   });
 }
+
+/** Refuses a value that is not an https URL, naming `param`. */
+export function requireHttpsUrl(url: string, param: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw invalidRequest(`Field '${param}' must be an https URL.`, param);
+  }
+  if (parsed.protocol !== "https:") throw invalidRequest(`Field '${param}' must be an https URL.`, param);
+}

@@ -10,6 +10,7 @@ import {
   rejectUnknownFields,
   requiredNonEmptyString,
   requiredString,
+  requireHttpsUrl,
 } from "./json-fields";
 
 const GITHUB_URL = /^https:\/\/github\.com\/[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
@@ -138,13 +139,7 @@ function checkRepositoryUrl(url: string, type: RepositoryType, param: string): v
     }
     return;
   }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw invalidRequest(`Field '${param}' must be an https URL.`, param);
-  }
-  if (parsed.protocol !== "https:") throw invalidRequest(`Field '${param}' must be an https URL.`, param);
+  requireHttpsUrl(url, param);
 }
 
 /**

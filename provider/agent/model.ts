@@ -12,7 +12,7 @@
 import { z } from "zod";
 import { LIMITS } from "../api/limits";
 import { canonicalJson, property, strictObject } from "../dynamic/properties";
-import { metadataProperty, nameSchema, problem } from "../dynamic/schemas";
+import { mcpServerUrlSchema, metadataProperty, nameSchema } from "../dynamic/schemas";
 
 const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
 
@@ -74,20 +74,6 @@ const toolSchema = strictObject(toolShape, "must be an object { type, enabledToo
 /** One entry of `tools`. */
 export type ToolInput = z.output<typeof toolSchema>;
 
-/** An MCP server URL: http(s), without credentials (those belong in a vault, not in state). */
-function mcpUrlProblem(value: string): string | undefined {
-  if (value.length > LIMITS.urlMaxLength) return `must be at most ${LIMITS.urlMaxLength} characters`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "is not a URL; expected https://…";
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return `must be an https:// URL, got ${url.protocol}//`;
-  if (url.username || url.password) return "must not embed credentials; keep them in a vault credential for this server's URL";
-  return undefined;
-}
-
 /** The fields of one entry of `mcpServers` (the only kind the API documents is `type: "url"`). */
 export const mcpServerShape = {
   /** Always `"url"`: a server reached over HTTP. */
@@ -95,7 +81,7 @@ export const mcpServerShape = {
   /** Unique among the agent's servers; `mcp_toolset` tools refer to it. 1–255 characters. */
   name: nonEmpty("a server name string").max(LIMITS.nameMaxLength, { error: `must be at most ${LIMITS.nameMaxLength} characters` }),
   /** The server's endpoint. */
-  url: z.string({ error: "must be a string URL" }).superRefine(problem(mcpUrlProblem)),
+  url: mcpServerUrlSchema({ allowHttp: true }),
 };
 
 const mcpServersSchema = z

@@ -8,7 +8,7 @@ export const LIMITS = {
   tokenMaxLength: 4096,
   /** Unconfirmed: a Git password or access token of 1–4096 characters assumed. */
   passwordMaxLength: 4096,
-  /** Unconfirmed: at most 2048 characters assumed. */
+  /** Repository URLs: unconfirmed, at most 2048 characters assumed. MCP server URLs: documented for vault credentials. */
   urlMaxLength: 2048,
   /** Not documented; a generous bound that keeps paths sane. */
   mountPathMaxLength: 1024,
@@ -25,8 +25,6 @@ export const LIMITS = {
   nameMaxLength: 255,
   /** Documented for agents: 1–256 characters. */
   agentNameMaxLength: 256,
-  /** Documented for vault credentials. */
-  mcpServerUrlMaxLength: 2048,
   /** Documented for agents: at most 20 skills. */
   agentSkillsMax: 20,
 } as const;

@@ -8,8 +8,6 @@ import { deletedWire, type ObjectWire, pageWire } from "./wire";
  * Writes carry a fresh `Idempotency-Key` unless given one, like every write of the client.
  */
 export class ObjectApi<W extends ObjectWire> {
-  private readonly page: z.ZodType<{ data: W[]; next_page?: string | null; has_more?: boolean }>;
-
   /**
    * @param path The collection, e.g. `/agents` or `/vaults/vault_…/credentials`.
    * @param wire How one object is parsed.
@@ -18,9 +16,7 @@ export class ObjectApi<W extends ObjectWire> {
     private readonly client: QoderClient,
     private readonly path: string,
     private readonly wire: z.ZodType<W>,
-  ) {
-    this.page = pageWire(wire) as unknown as typeof this.page;
-  }
+  ) {}
 
   /** `POST <collection>`; `secrets` are scrubbed from any error text. */
   async create(body: object, options: { idempotencyKey?: string; secrets?: string[] } = {}): Promise<W> {
@@ -49,7 +45,9 @@ export class ObjectApi<W extends ObjectWire> {
 
   /** Every live object of the collection, from every page. */
   async list(): Promise<W[]> {
-    const pages = await this.client.allPages((page): Call => ({ method: "GET", path: `${this.path}?${pageQuery(page)}` }), this.page);
+    // The page schema is built here, not per instance: only a create refused as a repeat lists.
+    const pageSchema = pageWire(this.wire) as unknown as z.ZodType<{ data: W[]; next_page?: string | null; has_more?: boolean }>;
+    const pages = await this.client.allPages((page): Call => ({ method: "GET", path: `${this.path}?${pageQuery(page)}` }), pageSchema);
     return pages ?? [];
   }
 

@@ -24,6 +24,30 @@ export function idSchema(prefix: string, what: string) {
     });
 }
 
+/**
+ * An MCP server's URL, as an agent's `mcpServers` and a vault credential name it: at most 2048
+ * characters, without credentials (they belong in a vault credential, never in plaintext state),
+ * over https, or also http where `allowHttp` (an agent may reach a server on a private network).
+ * A refusal never repeats the URL, which might embed a secret.
+ */
+export function mcpServerUrlSchema(options: { allowHttp: boolean }) {
+  const expected = "expected https://<host>/<path>";
+  return z.string({ error: "must be a string URL" }).superRefine(
+    problem((value) => {
+      if (value.length > LIMITS.urlMaxLength) return `must be at most ${LIMITS.urlMaxLength} characters`;
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return `is not a URL; ${expected}`;
+      }
+      if (url.username || url.password) return "must not embed credentials; keep them in a vault credential for this server's URL";
+      if (url.protocol === "https:" || (options.allowHttp && url.protocol === "http:")) return undefined;
+      return `must use https, not ${url.protocol.replace(/:$/, "")}; ${expected}`;
+    }),
+  );
+}
+
 /** A name shown in the Qoder console: 1–255 characters unless the object allows another `max`. */
 export function nameSchema(max: number = LIMITS.nameMaxLength) {
   return z

@@ -15,9 +15,8 @@
  * credential and creates the new one, and the vault itself stays.
  */
 import { z } from "zod";
-import { LIMITS } from "../api/limits";
 import { canonicalJson, type PropertyRule, property, rulesOf, strictObject } from "../dynamic/properties";
-import { deletionModeProperty, metadataProperty, nameSchema, problem } from "../dynamic/schemas";
+import { deletionModeProperty, mcpServerUrlSchema, metadataProperty, nameSchema, problem } from "../dynamic/schemas";
 import { secretFieldsOf } from "../dynamic/secret-split";
 
 const TRAILING_NEWLINE_HINT = "a trailing newline from a file or pipe is the usual cause";
@@ -34,25 +33,10 @@ function secretSchema(what: string) {
   return z.string({ error: `must be a string ${what}` }).superRefine(problem(secretProblem));
 }
 
-/** What is wrong with an MCP server URL, if anything; never repeats the URL, which might embed credentials. */
-function mcpServerUrlProblem(value: string): string | undefined {
-  const expected = "expected https://<host>/<path>";
-  if (value.length > LIMITS.mcpServerUrlMaxLength) return `must be at most ${LIMITS.mcpServerUrlMaxLength} characters`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return `is not a URL; ${expected}`;
-  }
-  if (url.username || url.password) return "must not embed credentials; put the token in token";
-  if (url.protocol !== "https:") return `must use https, not ${url.protocol.replace(/:$/, "")}; ${expected}`;
-  return undefined;
-}
-
 const staticBearerShape = {
   type: property(z.literal("static_bearer"), { change: "replace", wire: "type" }),
   /** The MCP server the token is for: `https://…`, at most 2048 characters. Identifies the credential. */
-  mcpServerUrl: property(z.string({ error: "must be a string URL" }).superRefine(problem(mcpServerUrlProblem)), {
+  mcpServerUrl: property(mcpServerUrlSchema({ allowHttp: false }), {
     change: "replace",
     wire: "mcp_server_url",
     label: "MCP server URL",

@@ -1,4 +1,4 @@
-/** Agent inputs the provider must refuse in `check`, shared by the unit and engine tests. */
+/** Agent inputs, valid and not, shared by the unit and engine tests. */
 export const server = { type: "url", name: "weather", url: "https://mcp.example.com/mcp" };
 export const valid = { name: "reviewer", model: "ultimate" };
 export const full = {
@@ -11,6 +11,21 @@ export const full = {
   ],
   mcpServers: [server],
   skills: [{ type: "custom", skillId: "skill_019e5cdb", version: "2" }],
+  metadata: { team: "platform" },
+};
+
+/** `full` as the API's create body spells it: snake_case at every depth, metadata as written. */
+export const fullOnTheWire = {
+  name: "reviewer",
+  model: "ultimate",
+  system: "You review pull requests.",
+  description: "Reviews backend changes",
+  tools: [
+    { type: "agent_toolset_20260401", enabled_tools: ["bash", "read"] },
+    { type: "mcp_toolset", mcp_server_name: "weather" },
+  ],
+  mcp_servers: [{ type: "url", name: "weather", url: "https://mcp.example.com/mcp" }],
+  skills: [{ type: "custom", skill_id: "skill_019e5cdb", version: "2" }],
   metadata: { team: "platform" },
 };
 

@@ -6,7 +6,7 @@ import { createBody, diffProperties, remoteInputs, updatePatch } from "../../pro
 import { rulesOf } from "../../provider/dynamic/properties";
 import { UNKNOWN } from "../../provider/dynamic/unknown";
 import { QoderMismatchError } from "../../provider/errors";
-import { full } from "./invalid-inputs";
+import { full, fullOnTheWire } from "./invalid-inputs";
 
 const rules = rulesOf(agentProperties);
 
@@ -15,17 +15,7 @@ const wire = (version: number, patch: Record<string, unknown> = {}): AgentWire =
   id: "agent_1",
   type: "agent",
   version,
-  name: "reviewer",
-  model: "ultimate",
-  system: "You review pull requests.",
-  description: "Reviews backend changes",
-  tools: [
-    { type: "agent_toolset_20260401", enabled_tools: ["bash", "read"] },
-    { type: "mcp_toolset", mcp_server_name: "weather" },
-  ],
-  mcp_servers: [{ type: "url", name: "weather", url: "https://mcp.example.com/mcp" }],
-  skills: [{ type: "custom", skill_id: "skill_019e5cdb", version: "2" }],
-  metadata: { team: "platform" },
+  ...fullOnTheWire,
   archived_at: null,
   ...patch,
 });
@@ -33,19 +23,7 @@ const wire = (version: number, patch: Record<string, unknown> = {}): AgentWire =
 describe("create body", () => {
   test("every property in snake_case at every depth; metadata keys as written", () => {
     const body = createBody(rules, { ...full, metadata: { camelKey: "v" } });
-    expect(body).toEqual({
-      name: "reviewer",
-      model: "ultimate",
-      system: "You review pull requests.",
-      description: "Reviews backend changes",
-      tools: [
-        { type: "agent_toolset_20260401", enabled_tools: ["bash", "read"] },
-        { type: "mcp_toolset", mcp_server_name: "weather" },
-      ],
-      mcp_servers: [{ type: "url", name: "weather", url: "https://mcp.example.com/mcp" }],
-      skills: [{ type: "custom", skill_id: "skill_019e5cdb", version: "2" }],
-      metadata: { camelKey: "v" },
-    });
+    expect(body).toEqual({ ...fullOnTheWire, metadata: { camelKey: "v" } });
   });
 
   test("a model object is sent as an object", () => {

@@ -3,7 +3,7 @@ import type { AgentInputs, AgentState } from "../../provider/agent/model";
 import { AgentProvider } from "../../provider/agent/provider";
 import { CREATE_MARKER, OWNER_KEY } from "../../provider/dynamic/idempotency";
 import { QoderMismatchError } from "../../provider/errors";
-import { full } from "./invalid-inputs";
+import { full, fullOnTheWire } from "./invalid-inputs";
 
 const QODER_TOKEN = "qoder_pat_agent_provider_5d1e";
 const inputs = full as AgentInputs;
@@ -31,19 +31,7 @@ describe("create", () => {
     const { id, outs } = await provider.create(inputs);
     expect(writes()).toEqual(["POST /agents"]);
     expect(emulator.requests[0].idempotencyKey).toBeDefined();
-    expect(emulator.requests[0].body).toEqual({
-      name: "reviewer",
-      model: "ultimate",
-      system: "You review pull requests.",
-      description: "Reviews backend changes",
-      tools: [
-        { type: "agent_toolset_20260401", enabled_tools: ["bash", "read"] },
-        { type: "mcp_toolset", mcp_server_name: "weather" },
-      ],
-      mcp_servers: [{ type: "url", name: "weather", url: "https://mcp.example.com/mcp" }],
-      skills: [{ type: "custom", skill_id: "skill_019e5cdb", version: "2" }],
-      metadata: { team: "platform" },
-    });
+    expect(emulator.requests[0].body).toEqual(fullOnTheWire);
     expect(outs).toEqual({ ...inputs, version: 1 });
     expect(emulator.agent(id)).toEqual(expect.objectContaining({ version: 1, name: "reviewer" }));
   });

@@ -1,27 +1,11 @@
-import * as pulumi from "@pulumi/pulumi";
 import { Agent } from "../../provider/agent/resource";
 import { Session } from "../../provider/session/resource";
+import { mockProgram, resolve } from "../mocked-program";
 
-const registered: pulumi.runtime.MockResourceArgs[] = [];
-
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => {
-      registered.push(args);
-      const agent = args.type.endsWith(":Agent");
-      return { id: agent ? "agent_mock" : `sess_${args.name}`, state: { ...args.inputs, ...(agent ? { version: 3 } : {}) } };
-    },
-    call: () => ({}),
-  },
-  "project",
-  "stack",
-  false,
-  "organization",
-);
-
-function resolve<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((done) => output.apply((value) => done(value)));
-}
+const registered = mockProgram((args) => {
+  const agent = args.type.endsWith(":Agent");
+  return { id: agent ? "agent_mock" : `sess_${args.name}`, state: { ...args.inputs, ...(agent ? { version: 3 } : {}) } };
+});
 
 const inputsOf = (name: string) => registered.find((args) => args.name === name)!.inputs;
 

@@ -3,29 +3,12 @@ import { splitSecretArgs } from "../../provider/dynamic/resource-args";
 import { fingerprint, slowFingerprint, splitItem } from "../../provider/dynamic/secret-split";
 import { REPOSITORY_SECRET_FIELDS } from "../../provider/session/repository-model";
 import { SESSION_TYPE, Session } from "../../provider/session/resource";
+import { mockProgram, resolve } from "../mocked-program";
 
 const TOKEN = "ghp_unit_secret_token_0001";
 const PASSWORD = "correct horse battery";
-const registered: pulumi.runtime.MockResourceArgs[] = [];
-
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => {
-      registered.push(args);
-      return { id: "sess_mock", state: { ...args.inputs, sessionId: "sess_mock" } };
-    },
-    call: () => ({}),
-  },
-  "project",
-  "stack",
-  false,
-  // The resource's create identity names the organization, which a real program always has.
-  "organization",
-);
-
-function resolve<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((done) => output.apply((value) => done(value)));
-}
+// The resource's create identity names the organization, which a real program always has.
+const registered = mockProgram((args) => ({ id: "sess_mock", state: { ...args.inputs, sessionId: "sess_mock" } }));
 
 describe("Session resource", () => {
   beforeAll(async () => {
