@@ -43,7 +43,9 @@ export function mcpServerUrlSchema(options: { allowHttp: boolean }) {
       }
       if (url.username || url.password) return "must not embed credentials; keep them in a vault credential for this server's URL";
       if (url.protocol === "https:" || (options.allowHttp && url.protocol === "http:")) return undefined;
-      return `must use https, not ${url.protocol.replace(/:$/, "")}; ${expected}`;
+      return options.allowHttp
+        ? `must be an https:// URL, got ${url.protocol}//`
+        : `must use https, not ${url.protocol.replace(/:$/, "")}; ${expected}`;
     }),
   );
 }
