@@ -13,6 +13,7 @@ import { z } from "zod";
 import { LIMITS } from "../api/limits";
 import { canonicalJson, property, strictObject } from "../dynamic/properties";
 import { mcpServerUrlSchema, metadataProperty, nameSchema } from "../dynamic/schemas";
+import { containsUnknown } from "../dynamic/unknown";
 
 const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
 
@@ -52,24 +53,155 @@ function sameModel(a: ModelInput | undefined, b: ModelInput | undefined): boolea
   return canonicalJson(a === undefined ? null : modelObject(a)) === canonicalJson(b === undefined ? null : modelObject(b));
 }
 
+const flag = () => z.boolean({ error: "must be true or false" }).optional();
+
+/** Whether a tool call runs at once or waits for a person's approval. */
+const permissionPolicySchema = strictObject(
+  { type: z.enum(["always_allow", "always_ask"], { error: 'must be "always_allow" or "always_ask"' }) },
+  'must be { type: "always_allow" } or { type: "always_ask" }',
+);
+
+const domainList = () =>
+  z
+    .array(nonEmpty('a host name such as "docs.example.com"'), { error: "must be a list of host names" })
+    .min(1, { error: "must not be empty: leave it out instead" })
+    .max(64, { error: "must have at most 64 entries" })
+    .optional();
+
+/** The built-in tools a toolset's `configs` may name, as the API spells them there. */
+export const BUILT_IN_TOOLS = ["bash", "edit", "read", "write", "glob", "grep", "web_fetch", "web_search"] as const;
+
+/** The fields of one entry of a tool set's `configs`: one tool's settings. */
+export const toolConfigShape = {
+  /** The tool: for the built-in tool set one of `bash`, `edit`, `read`, `write`, `glob`, `grep`, `web_fetch`, `web_search`; for an MCP tool set the MCP tool's name. */
+  name: nonEmpty("a tool name string").max(128, { error: "must be at most 128 characters" }),
+  /** Whether the agent may use the tool; overrides the tool set's `defaultConfig`. */
+  enabled: flag(),
+  /** `{ type: "always_allow" }` or `{ type: "always_ask" }`. */
+  permissionPolicy: permissionPolicySchema.optional(),
+  /** `web_fetch` and `web_search`: the only hosts the tool may reach (not with `blockedDomains`). */
+  allowedDomains: domainList(),
+  /** `web_fetch` and `web_search`: hosts the tool may not reach (not with `allowedDomains`). */
+  blockedDomains: domainList(),
+  /** `web_fetch`: the most tokens of fetched text one call returns. */
+  maxContentTokens: z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .positive({ error: "must be positive" })
+    .optional(),
+  /** `web_search`: where searches are made from, `{ type?: "approximate", city?, country?, region?, timezone? }`. */
+  userLocation: strictObject(
+    {
+      type: z.literal("approximate", { error: 'must be "approximate"' }).optional(),
+      city: z.string({ error: "must be a string" }).optional(),
+      country: z
+        .string({ error: "must be a string" })
+        .regex(/^[A-Z]{2}$/, { error: 'must be a two-letter country code such as "DE"' })
+        .optional(),
+      region: z.string({ error: "must be a string" }).optional(),
+      timezone: z.string({ error: "must be a string" }).optional(),
+    },
+    "must be an object { type?, city?, country?, region?, timezone? }",
+  ).optional(),
+};
+
+/** The fields of a tool set's `defaultConfig`: what applies to each tool `configs` does not name. */
+export const defaultConfigShape = {
+  /** Whether the tools are available by default (true when left out). */
+  enabled: flag(),
+  /** `{ type: "always_allow" }` or `{ type: "always_ask" }`. */
+  permissionPolicy: permissionPolicySchema.optional(),
+};
+
+/** The tool types the API has. */
+const TOOL_TYPES = ["agent_toolset_20260401", "mcp_toolset", "custom"] as const;
+
 /** The fields of one entry of `tools`. */
 export const toolShape = {
-  /** The tool set, e.g. `"agent_toolset_20260401"` (built-in tools) or `"mcp_toolset"` (an MCP server's tools). */
+  /** `"agent_toolset_20260401"` (built-in tools), `"mcp_toolset"` (an MCP server's tools) or `"custom"` (a tool your client runs). */
   type: nonEmpty('a tool type string such as "agent_toolset_20260401"'),
-  /** The tools of the set the agent may use, e.g. `["bash", "read"]`; all of them when left out. */
+  /** Built-in tool set: the tools the agent may use, e.g. `["Bash", "Read"]`; all of them when left out. Case does not matter. */
   enabledTools: uniqueNames("tool name").optional(),
   /** For `"mcp_toolset"`: the `name` of the entry of `mcpServers` whose tools these are. */
   mcpServerName: nonEmpty("an MCP server name string").optional(),
+  /** Built-in tool set: tools the agent may not use. */
+  disallowedTools: uniqueNames("tool name").optional(),
+  /** Built-in and MCP tool sets: per-tool settings, `[{ name, enabled?, permissionPolicy?, … }]`. */
+  configs: z
+    .array(strictObject(toolConfigShape, "must be an object { name, enabled?, permissionPolicy?, … }"), {
+      error: "must be a list of tool settings",
+    })
+    .optional(),
+  /** Built-in and MCP tool sets: settings for every tool `configs` does not name, `{ enabled?, permissionPolicy? }`. */
+  defaultConfig: strictObject(defaultConfigShape, "must be an object { enabled?, permissionPolicy? }").optional(),
+  /** For `"custom"`: the tool's name, 1–128 letters, digits, `_` or `-`. */
+  name: z
+    .string({ error: "must be a string" })
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: "must be 1–128 letters, digits, _ or -" })
+    .optional(),
+  /** For `"custom"`: what the tool does, shown to the agent. */
+  description: z.string({ error: "must be a string" }).optional(),
+  /** For `"custom"`: the JSON Schema of the tool's input, sent exactly as written. */
+  inputSchema: z.record(z.string(), z.unknown(), { error: "must be a JSON Schema object" }).optional(),
 };
 
-const toolSchema = strictObject(toolShape, "must be an object { type, enabledTools?, mcpServerName? }").superRefine((tool, ctx) => {
-  if (tool.type === "mcp_toolset" && tool.mcpServerName === undefined) {
-    ctx.addIssue({ code: "custom", path: ["mcpServerName"], message: 'is required for "mcp_toolset": name an entry of mcpServers' });
+/** Which fields each tool type takes; `type` aside, any other field is refused at its path. */
+const TOOL_FIELDS: Record<(typeof TOOL_TYPES)[number], { required: string[]; optional: string[] }> = {
+  agent_toolset_20260401: { required: [], optional: ["enabledTools", "disallowedTools", "configs", "defaultConfig"] },
+  mcp_toolset: { required: ["mcpServerName"], optional: ["configs", "defaultConfig"] },
+  custom: { required: ["name", "description", "inputSchema"], optional: [] },
+};
+
+/** Settings that apply to one built-in tool only (`web_fetch`, `web_search`). */
+const TOOL_ONLY: Record<string, readonly string[]> = {
+  allowedDomains: ["web_fetch", "web_search"],
+  blockedDomains: ["web_fetch", "web_search"],
+  maxContentTokens: ["web_fetch"],
+  userLocation: ["web_search"],
+};
+
+/** Each field belongs to the tool's type; each tool setting to the tool it configures. */
+function checkTool(tool: z.output<z.ZodObject<typeof toolShape>>, ctx: z.RefinementCtx): void {
+  const values = tool as Record<string, unknown>;
+  if (!(TOOL_TYPES as readonly string[]).includes(tool.type)) {
+    if (containsUnknown(tool.type)) return;
+    ctx.addIssue({ code: "custom", path: ["type"], message: `must be ${TOOL_TYPES.map((t) => `"${t}"`).join(", ")}` });
+    return;
   }
-  if (tool.type !== "mcp_toolset" && tool.mcpServerName !== undefined) {
-    ctx.addIssue({ code: "custom", path: ["mcpServerName"], message: 'applies only to type "mcp_toolset"' });
+  const fields = TOOL_FIELDS[tool.type as (typeof TOOL_TYPES)[number]];
+  for (const name of fields.required) {
+    if (values[name] === undefined) {
+      const why = name === "mcpServerName" ? "name an entry of mcpServers" : "custom tools need a name, a description and an input schema";
+      ctx.addIssue({ code: "custom", path: [name], message: `is required for "${tool.type}": ${why}` });
+    }
   }
-});
+  for (const name of Object.keys(toolShape)) {
+    if (name === "type" || values[name] === undefined || fields.required.includes(name) || fields.optional.includes(name)) continue;
+    const owners = TOOL_TYPES.filter((type) => [...TOOL_FIELDS[type].required, ...TOOL_FIELDS[type].optional].includes(name));
+    ctx.addIssue({ code: "custom", path: [name], message: `applies only to type ${owners.map((t) => `"${t}"`).join(" or ")}` });
+  }
+  (tool.configs ?? []).forEach((config, index) => {
+    if (containsUnknown(config)) return;
+    const builtIn = tool.type === "agent_toolset_20260401";
+    if (builtIn && !(BUILT_IN_TOOLS as readonly string[]).includes(config.name)) {
+      ctx.addIssue({ code: "custom", path: ["configs", index, "name"], message: `must be one of ${BUILT_IN_TOOLS.join(", ")}` });
+    }
+    for (const [setting, tools] of Object.entries(TOOL_ONLY)) {
+      if ((config as Record<string, unknown>)[setting] !== undefined && !(builtIn && tools.includes(config.name))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["configs", index, setting],
+          message: `applies only to the built-in ${tools.join(" and ")} tool`,
+        });
+      }
+    }
+    if (config.allowedDomains && config.blockedDomains) {
+      ctx.addIssue({ code: "custom", path: ["configs", index, "blockedDomains"], message: "cannot be given together with allowedDomains" });
+    }
+  });
+}
+
+const toolSchema = strictObject(toolShape, "must be an object { type, … }").superRefine(checkTool);
 
 /** One entry of `tools`. */
 export type ToolInput = z.output<typeof toolSchema>;
@@ -86,6 +218,7 @@ export const mcpServerShape = {
 
 const mcpServersSchema = z
   .array(strictObject(mcpServerShape, 'must be an object { type: "url", name, url }'), { error: "must be a list of MCP servers" })
+  .max(20, { error: "must have at most 20 MCP servers" })
   .superRefine((list, ctx) => {
     const seen = new Map<string, number>();
     list.forEach((server, index) => {
@@ -144,8 +277,15 @@ const agentShape = {
   system: property(optionalText(), { change: "update", wire: "system" }),
   /** What the agent is for. */
   description: property(optionalText(), { change: "update", wire: "description" }),
-  /** Tool sets, e.g. `[{ type: "agent_toolset_20260401", enabledTools: ["bash", "read"] }]`; sent whole when changed. */
-  tools: property(z.array(toolSchema, { error: "must be a list of tools" }).optional(), { change: "update", wire: "tools" }),
+  /**
+   * Tool sets and custom tools, e.g. `[{ type: "agent_toolset_20260401", enabledTools: ["Bash", "Read"] }]`;
+   * at most 128. Sent whole when changed; a custom tool's `inputSchema` is sent exactly as written.
+   */
+  tools: property(z.array(toolSchema, { error: "must be a list of tools" }).max(128, { error: "must have at most 128 tools" }).optional(), {
+    change: "update",
+    wire: "tools",
+    verbatim: ["inputSchema"],
+  }),
   /** MCP servers, `[{ type: "url", name, url }]`; sent whole when changed. */
   mcpServers: property(mcpServersSchema.optional(), { change: "update", wire: "mcp_servers", label: "MCP servers" }),
   /** At most 20 skills, `[{ type: "custom", skillId: "skill_…", version? }]`; sent whole when changed. */

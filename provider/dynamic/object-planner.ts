@@ -19,23 +19,29 @@ type Values = Record<string, unknown>;
 export const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
-function renameKeys(value: unknown, rename: (key: string) => string): unknown {
-  if (Array.isArray(value)) return value.map((item) => renameKeys(item, rename));
+/** The value with every key renamed at every depth, except inside the values of `verbatim` keys (in either spelling). */
+function renameKeys(value: unknown, rename: (key: string) => string, verbatim: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => renameKeys(item, rename, verbatim));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [rename(key), renameKeys(inner, rename)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [rename(key), verbatim.has(key) ? inner : renameKeys(inner, rename, verbatim)]),
+    );
   }
   return value;
 }
 
+/** The `verbatim` keys of a rule in both spellings. */
+const verbatimKeys = (rule: PropertyRule) => new Set((rule.verbatim ?? []).flatMap((key) => [key, snake(key)]));
+
 /** The wire value of a property's input value. */
 function toWire(rule: PropertyRule, value: unknown): unknown {
-  return rule.mergePatch ? value : renameKeys(value, snake);
+  return rule.mergePatch ? value : renameKeys(value, snake, verbatimKeys(rule));
 }
 
 /** The input value of a property's wire value; null (the API's "not set") reads as absent. */
 function fromWire(rule: PropertyRule, value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
-  if (!rule.mergePatch) return renameKeys(value, camel);
+  if (!rule.mergePatch) return renameKeys(value, camel, verbatimKeys(rule));
   const { [CREATE_MARKER]: _marker, ...rest } = value as Record<string, string>;
   return rest;
 }
@@ -91,8 +97,9 @@ export function mergePatch(before: Record<string, string>, after: Record<string,
 
 /**
  * The body of an in-place update from `olds` to `news`: each changed `update` property, a list
- * whole, a map as a merge patch (a removed key as null), a cleared list as [] and any other
- * cleared value as null. Undefined when nothing is to be sent.
+ * whole, a map as a merge patch (a removed key as null), an object the API merges member by member
+ * complete (its rule's `complete`), a cleared list as [] and any other cleared value as null.
+ * Undefined when nothing is to be sent.
  */
 export function updatePatch(rules: Rules, olds: Values, news: Values): Values | undefined {
   const patch: Values = {};
@@ -105,7 +112,8 @@ export function updatePatch(rules: Rules, olds: Values, news: Values): Values | 
     } else if (isUnset(after)) {
       patch[rule.wire] = Array.isArray(olds[name]) ? [] : null;
     } else {
-      patch[rule.wire] = toWire(rule, after);
+      const complete = rule.complete as ((value: unknown) => unknown) | undefined;
+      patch[rule.wire] = toWire(rule, complete ? complete(after) : after);
     }
   }
   return Object.keys(patch).length > 0 ? patch : undefined;

@@ -40,6 +40,17 @@ export interface PropertyRule {
   mergePatch?: boolean;
   /** Equality that ignores differences the API does not see; JSON equality by default. */
   same?: (a: never, b: never) => boolean;
+  /**
+   * The value an update sends, every member explicit. For a nested object the API merges member by
+   * member (an environment's `config`): a member left out of an update is kept, so a removal must
+   * be sent as an explicit clear.
+   */
+  complete?: (value: never) => unknown;
+  /**
+   * Nested keys (camelCase) whose values are user data, such as a custom tool's JSON schema: the key
+   * is converted to snake_case, its value is sent and read back exactly as written.
+   */
+  verbatim?: readonly string[];
 }
 
 /** The rules of every declared property, keyed by the property's zod schema. */

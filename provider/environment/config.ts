@@ -43,12 +43,9 @@ const networkingSchema = strictObject(
     ctx.addIssue({
       code: "custom",
       path: ["allowedHosts"],
-      message: 'is required with networking type "limited": the hosts the environment may reach',
+      message: 'is required with networking type "limited": the hosts the environment may reach ([] for none)',
     });
     return;
-  }
-  if (hosts.length === 0) {
-    ctx.addIssue({ code: "custom", path: ["allowedHosts"], message: 'must name at least one host with networking type "limited"' });
   }
   const seen = new Map<string, number>();
   hosts.forEach((host, index) => {
@@ -83,7 +80,18 @@ export const environmentConfigSchema = strictObject(
     setupScript: z.string({ error: "must be a string" }).optional(),
   },
   'must be an object such as { type: "cloud", networking: { type: "unrestricted" } }',
-);
+).superRefine((config, ctx) => {
+  // The API installs packages from the managers' registries, which limited networking blocks unless allowed.
+  const installs = PACKAGE_MANAGERS.some((manager) => (config.packages?.[manager]?.length ?? 0) > 0);
+  const networking = config.networking;
+  if (installs && networking?.type === "limited" && networking.allowPackageManagers !== true && !containsUnknown(networking)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["networking", "allowPackageManagers"],
+      message: 'must be true when packages are installed with networking type "limited": the API refuses it otherwise',
+    });
+  }
+});
 
 /** An environment's config as declared. */
 export type EnvironmentConfig = z.output<typeof environmentConfigSchema>;
@@ -118,6 +126,42 @@ function normalized(config: unknown): unknown {
     ),
     setupScript: typeof config.setupScript === "string" && config.setupScript !== "" ? config.setupScript : undefined,
   };
+}
+
+/**
+ * The config an update sends: every member explicit, since the API keeps each member an update
+ * leaves out (docs/api-contract.md#environments). Networking in full (unrestricted when not
+ * declared, the limited flags false when not declared), all six package lists ([] when not
+ * declared), the setup script or null.
+ */
+export function completeConfig(config: EnvironmentConfig): Loose {
+  const networking = config.networking ?? { type: "unrestricted" };
+  return {
+    type: config.type,
+    networking:
+      networking.type === "limited"
+        ? {
+            type: "limited",
+            allowedHosts: networking.allowedHosts ?? [],
+            allowPackageManagers: networking.allowPackageManagers === true,
+            allowMcpServers: networking.allowMcpServers === true,
+          }
+        : { type: networking.type },
+    packages: Object.fromEntries(PACKAGE_MANAGERS.map((manager) => [manager, config.packages?.[manager] ?? []])),
+    setupScript: config.setupScript ?? null,
+  };
+}
+
+/**
+ * A config the API reports, in the form a declaration has: without the `packages.type` tag and the
+ * empty package lists the API fills in (all six are always reported).
+ */
+export function configAsDeclared(config: unknown): unknown {
+  if (!isObject(config) || !isObject(config.packages)) return config;
+  const { type: _tag, ...lists } = config.packages;
+  const packages = Object.fromEntries(Object.entries(lists).filter(([, list]) => !(Array.isArray(list) && list.length === 0)));
+  const { packages: _reported, ...rest } = config;
+  return Object.keys(packages).length > 0 ? { ...rest, packages } : rest;
 }
 
 /** True when two configs ask the API for the same environment (see {@link normalized}). */

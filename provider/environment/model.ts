@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { property, strictObject } from "../dynamic/properties";
 import { metadataProperty, nameSchema } from "../dynamic/schemas";
-import { environmentConfigSchema, sameConfig } from "./config";
+import { completeConfig, environmentConfigSchema, sameConfig } from "./config";
 
 const environmentShape = {
   /** Shown in the Qoder console; 1–255 characters. Updated in place. */
@@ -16,9 +16,10 @@ const environmentShape = {
   /**
    * What Sessions run in: `{ type: "cloud", networking?, packages?, setupScript? }`. Required:
    * the reference documents it as required at create (the SDK's types make it optional), so the
-   * provider never relies on a default the API might pick. Updated in place, sent whole.
+   * provider never relies on a default the API might pick. Updated in place: the API keeps what an
+   * update leaves out, so an update sends every member, a removed one as its explicit clear.
    */
-  config: property(environmentConfigSchema, { change: "update", wire: "config", same: sameConfig }),
+  config: property(environmentConfigSchema, { change: "update", wire: "config", same: sameConfig, complete: completeConfig }),
   /**
    * String keys (1–64 characters) to non-empty string values (at most 512). Updated in place as a
    * merge patch; the API deletes a key set to `""`, so empty values are refused.

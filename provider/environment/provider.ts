@@ -3,6 +3,7 @@ import { type ObjectWire, objectWire } from "../api/wire";
 import { ObjectProvider } from "../dynamic/object-provider";
 import { rulesOf } from "../dynamic/properties";
 import { QoderApiError } from "../errors";
+import { configAsDeclared } from "./config";
 import { type EnvironmentInputs, environmentProperties, environmentSchema } from "./model";
 
 /**
@@ -17,6 +18,11 @@ export class EnvironmentProvider extends ObjectProvider<EnvironmentInputs, Envir
 
   protected collection(): ObjectApi<ObjectWire> {
     return new ObjectApi(this.api(), "/environments", objectWire);
+  }
+
+  /** The environment with its config in the form a declaration has (see `configAsDeclared`). */
+  protected override asDeclared(environment: ObjectWire): ObjectWire {
+    return { ...environment, config: configAsDeclared(environment.config) };
   }
 
   /** Deletes the environment, or archives it when Sessions still use it; one already gone is fine. */

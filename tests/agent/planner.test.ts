@@ -124,9 +124,22 @@ describe("refresh reads only what the inputs declare", () => {
     expect(read(wire(1, { model: { id: "swift" } })).model).toBe("swift");
   });
 
-  test("a model the API reports in another form than declared reads back as it came, so the next preview shows it", () => {
+  test("a model declared with settings and reported as its bare id (as the API does) is no drift; another id is", () => {
     const byObject = { ...full, model: { id: "ultimate", effort: "high" } };
-    expect(read(wire(1, { model: "ultimate" }), byObject).model).toBe("ultimate");
+    expect(read(wire(1, { model: "ultimate" }), byObject)).toEqual(byObject);
+    expect(read(wire(1, { model: "efficient" }), byObject).model).toEqual({ id: "efficient" });
+  });
+
+  test("an effort reported in its object form reads as the level", () => {
+    const byObject = { ...full, model: { id: "ultimate", effort: "high" } };
+    expect(read(wire(1, { model: { id: "ultimate", effort: { type: "high" } } }), byObject)).toEqual(byObject);
+    expect(read(wire(1, { model: { id: "ultimate", effort: { type: "max" } } }), byObject).model).toEqual({
+      id: "ultimate",
+      effort: "max",
+    });
+  });
+
+  test("a model the API reports in a form no declaration has reads back as it came, so the next preview shows it", () => {
     expect(read(wire(1, { model: { name: "Ultimate", effort: "high" } })).model).toEqual({ name: "Ultimate", effort: "high" });
     expect(read(wire(1, { model: null })).model).toBeUndefined();
   });

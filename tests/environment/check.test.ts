@@ -13,6 +13,11 @@ describe("Environment check: valid inputs pass", () => {
     ["cloud config only", valid],
     ["unrestricted networking", withConfig({ networking: { type: "unrestricted" } })],
     ["limited networking", limited({ allowedHosts: ["api.github.com", "*.npmjs.org", "10.0.0.7"] })],
+    ["limited networking with no host: only what the flags allow", limited({ allowedHosts: [], allowMcpServers: true })],
+    [
+      "packages under limited networking that allows package managers",
+      withConfig({ networking: { type: "limited", allowedHosts: [], allowPackageManagers: true }, packages: { pip: ["numpy"] } }),
+    ],
     ["limited networking with both flags", limited({ allowedHosts: ["pypi.org"], allowPackageManagers: true, allowMcpServers: false })],
     ["a host name of 253 characters, the most DNS allows", limited({ allowedHosts: [`${"a".repeat(63)}.`.repeat(3) + "a".repeat(61)] })],
     [
@@ -65,7 +70,12 @@ const invalid: [string, Record<string, unknown>, string, RegExp][] = [
   ["networking type missing", withConfig({ networking: {} }), "config.networking.type", /"unrestricted" or "limited"/],
   ["networking a string", withConfig({ networking: "unrestricted" }), "config.networking", /\{ type: "unrestricted" \}/],
   ["limited without hosts", limited({}), "config.networking.allowedHosts", /is required with networking type "limited"/],
-  ["limited with no host", limited({ allowedHosts: [] }), "config.networking.allowedHosts", /at least one host/],
+  [
+    "packages under limited networking that blocks package managers",
+    withConfig({ networking: { type: "limited", allowedHosts: ["github.com"] }, packages: { apt: ["jq"] } }),
+    "config.networking.allowPackageManagers",
+    /must be true when packages are installed with networking type "limited"/,
+  ],
   ["hosts not a list", limited({ allowedHosts: "api.github.com" }), "config.networking.allowedHosts", /list of host names/],
   ["host empty", limited({ allowedHosts: [""] }), "config.networking.allowedHosts[0]", /must not be empty/],
   [
@@ -173,6 +183,7 @@ describe("Environment check: invalid inputs are refused naming the property", ()
       config: { type: "cloud", networking: { type: "limited", allowedHosts: ["a b"] }, packages: { apt: [""] } },
     });
     expect(failures.map((failure) => failure.property).sort()).toEqual([
+      "config.networking.allowPackageManagers",
       "config.networking.allowedHosts[0]",
       "config.packages.apt[0]",
       "name",

@@ -11,7 +11,11 @@ import { QoderApiError } from "../../provider/errors";
 const TOKEN = "qoder_pat_environment_5a7c";
 const inputs: EnvironmentInputs = {
   name: "backend-ci",
-  config: { type: "cloud", networking: { type: "limited", allowedHosts: ["api.github.com"] }, packages: { apt: ["git"] } },
+  config: {
+    type: "cloud",
+    networking: { type: "limited", allowedHosts: ["api.github.com"], allowPackageManagers: true },
+    packages: { apt: ["git"] },
+  },
 };
 
 let emulator: RunningEmulator;
@@ -35,7 +39,11 @@ test("create sends the config in snake_case, and a refresh of the new environmen
   const created = await provider.create(inputs);
   expect(emulator.requests[0].body).toEqual({
     name: "backend-ci",
-    config: { type: "cloud", networking: { type: "limited", allowed_hosts: ["api.github.com"] }, packages: { apt: ["git"] } },
+    config: {
+      type: "cloud",
+      networking: { type: "limited", allowed_hosts: ["api.github.com"], allow_package_managers: true },
+      packages: { apt: ["git"] },
+    },
   });
   const read = await provider.read(created.id, created.outs!);
   expect(read.props).toEqual(created.outs);

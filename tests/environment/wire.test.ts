@@ -81,10 +81,37 @@ test("a config changed outside Pulumi reads back in camelCase, as the drift the 
   expect(diffProperties(rules, read, inputs)).toEqual({ changes: true, replaces: [] });
 });
 
-test("a networking change updates in place with the whole config in snake_case", () => {
+const noPackages = { apt: [], cargo: [], gem: [], go: [], npm: [], pip: [] };
+
+test("a networking change updates in place with the whole config in snake_case, every package list explicit", () => {
   const unrestricted = { ...inputs, config: { ...limitedConfig, networking: { type: "unrestricted" } } };
   expect(diffProperties(rules, inputs, unrestricted)).toEqual({ changes: true, replaces: [] });
-  expect(updatePatch(rules, inputs, unrestricted)).toEqual({ config: { ...limitedWire, networking: { type: "unrestricted" } } });
+  expect(updatePatch(rules, inputs, unrestricted)).toEqual({
+    config: { ...limitedWire, networking: { type: "unrestricted" }, packages: { ...noPackages, ...limitedWire.packages } },
+  });
+});
+
+// The API keeps every config member an update leaves out, so each removal is sent as its explicit clear.
+test.each([
+  ["the setup script: null", { setupScript: undefined }, { setup_script: null }],
+  ["the packages: every list empty", { packages: undefined }, { packages: noPackages }],
+  ["one manager's packages: its list empty", { packages: { apt: ["git"] } }, { packages: { ...noPackages, apt: ["git"] } }],
+  ["limited networking: unrestricted", { networking: undefined }, { networking: { type: "unrestricted" } }],
+  [
+    "a limited flag: false",
+    { networking: { type: "limited", allowedHosts: ["api.github.com"], allowPackageManagers: undefined } },
+    { networking: { type: "limited", allowed_hosts: ["api.github.com"], allow_package_managers: false, allow_mcp_servers: false } },
+  ],
+  [
+    "every allowed host: an empty list",
+    { networking: { type: "limited", allowedHosts: [], allowPackageManagers: true } },
+    { networking: { type: "limited", allowed_hosts: [], allow_package_managers: true, allow_mcp_servers: false } },
+  ],
+])("removing %s", (_what, change, sent) => {
+  const after = { ...inputs, config: JSON.parse(JSON.stringify({ ...limitedConfig, ...change })) };
+  expect(updatePatch(rules, inputs, after)).toEqual({
+    config: { ...limitedWire, packages: { ...noPackages, ...limitedWire.packages }, ...sent },
+  });
 });
 
 test("name, description and metadata patch alone; config is not sent when it did not change", () => {
