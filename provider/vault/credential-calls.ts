@@ -8,7 +8,15 @@ import { ObjectApi } from "../api/objects";
 import { type VaultCredentialWire, vaultCredentialWire } from "../api/wire";
 import { createDigest, createKey } from "../dynamic/idempotency";
 import { QoderApiError, QoderMismatchError } from "../errors";
-import { authWire, type ChangeResult, type CredentialChange, credentialsAfter, remoteCredentialKey, secretsOf } from "./credential-planner";
+import {
+  type ChangeResult,
+  type CredentialChange,
+  credentialCreateBody,
+  credentialsAfter,
+  credentialUpdateBody,
+  remoteCredentialKey,
+  secretsOf,
+} from "./credential-planner";
 import { credentialIdentity, credentialKey, type VaultCredentialInput } from "./model";
 import type { VaultCredentialState } from "./state";
 
@@ -46,8 +54,8 @@ export class VaultCredentialCalls {
     switch (change.action) {
       case "keep":
         return { done: true };
-      case "rotate":
-        await this.rotate(change.stored.credentialId, change.declared);
+      case "update":
+        await this.update(change.stored.credentialId, change.declared, change.stored);
         return { done: true };
       case "create":
         return { done: true, credentialId: await this.create(change.declared) };
@@ -58,9 +66,12 @@ export class VaultCredentialCalls {
     }
   }
 
-  /** `POST /vaults/{id}/credentials/{cid}` with the new `auth`: the secret is replaced in place. */
-  private async rotate(credentialId: string, credential: VaultCredentialInput): Promise<void> {
-    await this.api.update(credentialId, { auth: authWire(credential) }, secretsOf(credential));
+  /**
+   * `POST /vaults/{id}/credentials/{cid}` with what changed from `stored` (everything the update
+   * may carry when `stored` is not known): a secret is replaced in place.
+   */
+  private async update(credentialId: string, credential: VaultCredentialInput, stored?: VaultCredentialInput): Promise<void> {
+    await this.api.update(credentialId, credentialUpdateBody(credential, stored), secretsOf(credential));
   }
 
   /**
@@ -74,7 +85,7 @@ export class VaultCredentialCalls {
    *   credential with another secret. It is found by its identity and given this secret.
    */
   private async create(credential: VaultCredentialInput): Promise<string> {
-    const body = { auth: authWire(credential) };
+    const body = credentialCreateBody(credential);
     const secrets = secretsOf(credential);
     const digest = createDigest(this.vaultId, credentialIdentity(credential));
     const passed: string[] = [];
@@ -87,7 +98,7 @@ export class VaultCredentialCalls {
         const held = (await this.list()).find((remote) => !remote.archived_at && remoteCredentialKey(remote) === credentialKey(credential));
         if (held) {
           console.log(`Vault ${this.vaultId}: credential ${held.id} was created by an earlier, interrupted run; taking it over.`);
-          await this.rotate(held.id, credential);
+          await this.update(held.id, credential);
           return held.id;
         }
         // The key's first create made a credential that is gone since, with another secret.

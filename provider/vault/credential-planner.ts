@@ -4,16 +4,17 @@
  * matched by identity (type and MCP server URL or secret name), never by position. Pure: no I/O.
  */
 import type { VaultCredentialWire } from "../api/wire";
-import { canonicalJson, sameValue } from "../dynamic/properties";
-import { credentialKey, credentialRules, type VaultCredentialInput } from "./model";
+import { mergePatch, snake } from "../dynamic/object-planner";
+import { canonicalJson, type PropertyRule, sameValue } from "../dynamic/properties";
+import { CREDENTIAL_OBJECT_FIELDS, credentialKey, credentialRules, sameCredential, type VaultCredentialInput } from "./model";
 import type { VaultCredentialState } from "./state";
 
 /** One step from the credentials the vault holds to the declared ones. */
 export type CredentialChange =
   /** Declared and held with the same secret: nothing to send. */
   | { action: "keep"; declared: VaultCredentialInput; stored: VaultCredentialState }
-  /** Declared and held with another secret: `POST /vaults/{id}/credentials/{cid}`. */
-  | { action: "rotate"; declared: VaultCredentialInput; stored: VaultCredentialState }
+  /** Declared and held with another secret or setting: `POST /vaults/{id}/credentials/{cid}`. */
+  | { action: "update"; declared: VaultCredentialInput; stored: VaultCredentialState }
   /** Declared, not held: `POST /vaults/{id}/credentials`. */
   | { action: "create"; declared: VaultCredentialInput }
   /** Held, no longer declared: `DELETE /vaults/{id}/credentials/{cid}`. */
@@ -23,13 +24,6 @@ export type CredentialChange =
 export type ChangeResult = { done: true; credentialId?: string } | { done: false };
 
 type Values = Record<string, unknown>;
-
-/** True when the two credentials (of one identity) hold different secrets. */
-function secretsDiffer(stored: VaultCredentialInput, declared: VaultCredentialInput): boolean {
-  return (credentialRules(declared.type) ?? []).some(
-    ([name, rule]) => rule.change === "rotate" && !sameValue(rule, (stored as Values)[name], (declared as Values)[name]),
-  );
-}
 
 /**
  * The changes that turn the stored credentials into the declared ones: declared ones in their
@@ -49,7 +43,7 @@ export function planCredentials(stored: readonly VaultCredentialState[], declare
     const before = held.get(key);
     if (!before) return { action: "create", declared: credential };
     held.delete(key);
-    return { action: secretsDiffer(before, credential) ? "rotate" : "keep", declared: credential, stored: before };
+    return { action: sameCredential(before, credential) ? "keep" : "update", declared: credential, stored: before };
   });
   const deletions = [...held.values(), ...duplicates].map((credential): CredentialChange => ({ action: "delete", stored: credential }));
   return [...changes, ...deletions];
@@ -66,7 +60,7 @@ export function credentialsAfter(changes: readonly CredentialChange[], results: 
     switch (change.action) {
       case "keep":
         return [{ ...change.declared, credentialId: change.stored.credentialId }];
-      case "rotate":
+      case "update":
         return [result.done ? { ...change.declared, credentialId: change.stored.credentialId } : change.stored];
       case "create":
         return result.done && result.credentialId ? [{ ...change.declared, credentialId: result.credentialId }] : [];
@@ -77,14 +71,65 @@ export function credentialsAfter(changes: readonly CredentialChange[], results: 
   });
 }
 
-/** The `auth` member of a credential's create or rotation body, e.g. `{ type, mcp_server_url, token }`. */
-export function authWire(credential: VaultCredentialInput): Values {
-  const auth: Values = {};
+/** A field's wire value: nested keys in snake_case (`allowedHosts` → `allowed_hosts`), a map of user keys as it is. */
+function wireValue(rule: PropertyRule, value: unknown): unknown {
+  if (rule.mergePatch || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => wireValue(rule, item));
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [snake(key), wireValue(rule, inner)]));
+}
+
+/** What an environment variable credential's secret may reach when its `networking` is not declared. */
+const UNRESTRICTED = { type: "unrestricted" };
+
+/**
+ * The `auth` of a credential with the fields `include` picks, in their wire form. The API requires
+ * an environment variable's `networking` at create, so one not declared is sent as unrestricted.
+ */
+function authWire(credential: VaultCredentialInput, include: (rule: PropertyRule) => boolean): Values {
+  const auth: Values = { type: credential.type };
   for (const [name, rule] of credentialRules(credential.type) ?? []) {
-    const value = (credential as Values)[name];
-    if (rule.wire && value !== undefined) auth[rule.wire] = value;
+    if (CREDENTIAL_OBJECT_FIELDS.has(name) || !rule.wire || rule.wire === "type" || !include(rule)) continue;
+    const value = (credential as Values)[name] ?? (name === "networking" ? UNRESTRICTED : undefined);
+    if (value !== undefined) auth[rule.wire] = wireValue(rule, value);
   }
   return auth;
+}
+
+/** The body of `POST /vaults/{id}/credentials`: `auth` whole, and the display name and metadata when declared. */
+export function credentialCreateBody(credential: VaultCredentialInput): Values {
+  const body: Values = { auth: authWire(credential, () => true) };
+  for (const [name, rule] of credentialRules(credential.type) ?? []) {
+    const value = (credential as Values)[name];
+    if (CREDENTIAL_OBJECT_FIELDS.has(name) && rule.wire && value !== undefined) body[rule.wire] = value;
+  }
+  return body;
+}
+
+/**
+ * The body of `POST /vaults/{id}/credentials/{cid}` that turns `stored` into `declared` (everything
+ * the update may carry when `stored` is unknown). `auth` holds its type and only the fields the API
+ * lets an update change (a secret, an environment variable's networking and injection location),
+ * all of them when any changed; never the URL or secret name, which the API cannot change. The
+ * display name beside it (null when removed), metadata as a merge patch.
+ */
+export function credentialUpdateBody(declared: VaultCredentialInput, stored?: VaultCredentialInput): Values {
+  const values = (credential: VaultCredentialInput | undefined) => (credential ?? {}) as Values;
+  const changed = ([name, rule]: [string, PropertyRule]) => !stored || !sameValue(rule, values(stored)[name], values(declared)[name]);
+  const rules = credentialRules(declared.type) ?? [];
+  const inPlace = rules.filter(
+    ([name, rule]) => !CREDENTIAL_OBJECT_FIELDS.has(name) && (rule.change === "rotate" || rule.change === "update"),
+  );
+  const body: Values = inPlace.some(changed) ? { auth: authWire(declared, (rule) => rule.change !== "replace") } : {};
+  for (const entry of rules.filter(([name]) => CREDENTIAL_OBJECT_FIELDS.has(name))) {
+    const [name, rule] = entry;
+    if (!rule.wire || !changed(entry)) continue;
+    const after = values(declared)[name];
+    if (rule.mergePatch) {
+      const patch = mergePatch((values(stored)[name] ?? {}) as Record<string, string>, (after ?? {}) as Record<string, string>);
+      if (patch) body[rule.wire] = patch;
+    } else body[rule.wire] = after ?? null;
+  }
+  return body;
 }
 
 /** The credential's secret values, which error messages must never show. */
@@ -105,11 +150,31 @@ export function remoteCredentialKey(credential: VaultCredentialWire): string | u
   return canonicalJson(identity);
 }
 
+/** Keeps only the members `declared` has, for a nested value the API fills in (an injection location's other flag). */
+function declaredMembers(remote: unknown, declared: unknown): unknown {
+  if (!remote || typeof remote !== "object" || !declared || typeof declared !== "object") return remote;
+  return Object.fromEntries(Object.entries(remote).filter(([key]) => key in declared));
+}
+
+/** A wire value in input terms: nested keys in camelCase, a map of user keys as it is, null as absent. */
+function inputValue(rule: PropertyRule, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (rule.mergePatch || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => inputValue(rule, item));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()),
+      inputValue(rule, inner),
+    ]),
+  );
+}
+
 /**
- * What a refresh stores: each stored credential the vault still holds live, with the URL or name
- * the API reports (secrets are never returned, so state keeps its own). A credential deleted or
- * archived outside Pulumi, or turned into another type, is left out: the next preview shows it
- * being created again.
+ * What a refresh stores: each stored credential the vault still holds live, with what the API
+ * reports of it in place of what state holds where they differ (its URL or name, networking,
+ * injection location, display name, metadata; secrets are never returned, so state keeps its own).
+ * A credential deleted or archived outside Pulumi, or turned into another type, is left out: the
+ * next preview shows it being created again.
  */
 export function refreshedCredentials(
   stored: readonly VaultCredentialState[],
@@ -121,8 +186,14 @@ export function refreshedCredentials(
     if (!remote || (remote.auth && remote.auth.type !== credential.type)) return [];
     const reported: Values = {};
     for (const [name, rule] of credentialRules(credential.type) ?? []) {
-      const value = rule.change === "replace" && rule.wire ? remote.auth?.[rule.wire] : undefined;
-      if (typeof value === "string") reported[name] = value;
+      if (!rule.wire || rule.secret || rule.wire === "type") continue;
+      const source = CREDENTIAL_OBJECT_FIELDS.has(name) ? (remote as Values) : (remote.auth as Values | null | undefined);
+      if (!source || !(rule.wire in source)) continue;
+      const mine = (credential as Values)[name];
+      let value = inputValue(rule, source[rule.wire]);
+      if (name === "injectionLocation") value = mine === undefined ? undefined : declaredMembers(value, mine);
+      if (rule.mergePatch && value && typeof value === "object" && Object.keys(value).length === 0) value = undefined;
+      if (!sameValue(rule, mine, value)) reported[name] = value;
     }
     return [{ ...credential, ...reported } as VaultCredentialState];
   });

@@ -15,9 +15,11 @@
  * credential and creates the new one, and the vault itself stays.
  */
 import { z } from "zod";
-import { canonicalJson, type PropertyRule, property, rulesOf, strictObject } from "../dynamic/properties";
+import { canonicalJson, type PropertyRule, property, rulesOf, sameValue, strictObject } from "../dynamic/properties";
 import { deletionModeProperty, mcpServerUrlSchema, metadataProperty, nameSchema, problem } from "../dynamic/schemas";
 import { secretFieldsOf } from "../dynamic/secret-split";
+import { containsUnknown } from "../dynamic/unknown";
+import { allowedHostProblem, hostKey } from "../environment/allowed-host";
 
 const TRAILING_NEWLINE_HINT = "a trailing newline from a file or pipe is the usual cause";
 
@@ -33,6 +35,62 @@ function secretSchema(what: string) {
   return z.string({ error: `must be a string ${what}` }).superRefine(problem(secretProblem));
 }
 
+/** What a credential carries beside its `auth`, in both types: a name for the console and metadata. */
+const credentialObjectShape = {
+  /** Shown in the Qoder console; at most 255 characters. Updated in place. */
+  displayName: property(nameSchema().optional(), { change: "update", wire: "display_name", label: "display name" }),
+  /** String keys (1–64 characters) to string values (at most 512). Updated in place as a merge patch. */
+  metadata: metadataProperty(),
+};
+
+/** The credential fields sent beside `auth` rather than inside it. */
+export const CREDENTIAL_OBJECT_FIELDS: ReadonlySet<string> = new Set(Object.keys(credentialObjectShape));
+
+/**
+ * Where an environment variable's secret may be sent: `{ type: "unrestricted" }` (wherever the
+ * environment's network policy lets traffic go; the default) or `{ type: "limited", allowedHosts }`
+ * (only requests to these hosts, at most 16, get the secret filled in).
+ */
+const credentialNetworkingSchema = z.discriminatedUnion(
+  "type",
+  [
+    strictObject({ type: z.literal("unrestricted") }, '{ type: "unrestricted" }'),
+    strictObject(
+      {
+        type: z.literal("limited"),
+        allowedHosts: z
+          .array(z.string({ error: "must be a string" }).superRefine(problem(allowedHostProblem)), {
+            error: "must be a list of host names",
+          })
+          .max(16, { error: "must have at most 16 hosts" })
+          .superRefine(uniqueHosts),
+      },
+      'must be { type: "limited", allowedHosts: [...] }',
+    ),
+  ],
+  { error: 'must be { type: "unrestricted" } or { type: "limited", allowedHosts: ["api.example.com"] }' },
+);
+
+/** No host listed twice (case does not matter). */
+function uniqueHosts(hosts: string[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  hosts.forEach((host, index) => {
+    if (containsUnknown(host)) return;
+    const first = seen.get(hostKey(host));
+    if (first === undefined) seen.set(hostKey(host), index);
+    else ctx.addIssue({ code: "custom", path: [index], message: `names "${host}" again (as allowedHosts[${first}])` });
+  });
+}
+
+/** Not declared means unrestricted: both ask the API for the same credential. */
+const sameNetworking = (a: unknown, b: unknown) => canonicalJson(normalizedNetworking(a)) === canonicalJson(normalizedNetworking(b));
+
+function normalizedNetworking(networking: unknown): unknown {
+  const given = (networking ?? { type: "unrestricted" }) as { type?: unknown; allowedHosts?: unknown };
+  if (given.type !== "limited" || !Array.isArray(given.allowedHosts)) return given;
+  return { type: "limited", allowedHosts: given.allowedHosts.map((host) => hostKey(String(host))).sort() };
+}
+
 const staticBearerShape = {
   type: property(z.literal("static_bearer"), { change: "replace", wire: "type" }),
   /** The MCP server the token is for: `https://…`, at most 2048 characters. Identifies the credential. */
@@ -43,6 +101,7 @@ const staticBearerShape = {
   }),
   /** The bearer token sent to the MCP server. Write-only, always secret; a new one is rotated in place. */
   token: property(secretSchema("token"), { change: "rotate", wire: "token", secret: "machine-issued" }),
+  ...credentialObjectShape,
 };
 
 const environmentVariableShape = {
@@ -61,6 +120,20 @@ const environmentVariableShape = {
    * salted one (dynamic/secret-split.ts).
    */
   secretValue: property(secretSchema("value"), { change: "rotate", wire: "secret_value", secret: "user-chosen" }),
+  /**
+   * Which hosts' requests get the secret filled in: `{ type: "unrestricted" }` (the default) or
+   * `{ type: "limited", allowedHosts: ["api.example.com"] }`. Updated in place.
+   */
+  networking: property(credentialNetworkingSchema.optional(), { change: "update", wire: "networking", same: sameNetworking }),
+  /** Where in a request the secret is filled in, `{ body?: boolean, header?: boolean }`; the API's default when left out. Updated in place. */
+  injectionLocation: property(
+    strictObject(
+      { body: z.boolean({ error: "must be true or false" }).optional(), header: z.boolean({ error: "must be true or false" }).optional() },
+      "must be an object { body?: boolean, header?: boolean }",
+    ).optional(),
+    { change: "update", wire: "injection_location", label: "injection location" },
+  ),
+  ...credentialObjectShape,
 };
 
 const credentialTypes = '"static_bearer" or "environment_variable"';
@@ -68,8 +141,11 @@ const credentialTypes = '"static_bearer" or "environment_variable"';
 const credentialSchema = z.discriminatedUnion(
   "type",
   [
-    strictObject(staticBearerShape, 'must be { type: "static_bearer", mcpServerUrl, token }'),
-    strictObject(environmentVariableShape, 'must be { type: "environment_variable", secretName, secretValue }'),
+    strictObject(staticBearerShape, 'must be { type: "static_bearer", mcpServerUrl, token, displayName?, metadata? }'),
+    strictObject(
+      environmentVariableShape,
+      'must be { type: "environment_variable", secretName, secretValue, networking?, injectionLocation?, displayName?, metadata? }',
+    ),
   ],
   {
     error: (issue) => {
@@ -112,7 +188,7 @@ export function credentialRules(type: unknown): [string, PropertyRule][] | undef
  */
 export const CREDENTIAL_SECRET_FIELDS = { ...secretFieldsOf(staticBearerShape), ...secretFieldsOf(environmentVariableShape) };
 
-/** The fields that identify a credential (its type and URL or name), in their wire form. */
+/** The fields that identify a credential (its type and URL or name), in their wire form: the ones the API cannot change. */
 export function credentialIdentity(credential: VaultCredentialInput): Record<string, unknown> {
   const identity: Record<string, unknown> = {};
   const values = credential as Record<string, unknown>;
@@ -130,18 +206,24 @@ export function credentialKey(credential: VaultCredentialInput): string {
   return canonicalJson(credentialIdentity(credential));
 }
 
-/** The same credentials with the same secrets, whatever their order (ids kept in state do not count). */
+/** True when two credentials of one identity are the same in every field, under each field's rule. */
+export function sameCredential(a: VaultCredentialInput, b: VaultCredentialInput): boolean {
+  const values = (credential: VaultCredentialInput) => credential as Record<string, unknown>;
+  return (credentialRules(b.type) ?? []).every(([name, rule]) => sameValue(rule, values(a)[name], values(b)[name]));
+}
+
+/** The same credentials with the same secrets and settings, whatever their order (ids kept in state do not count). */
 function sameCredentials(a: VaultCredentialInput[] | undefined, b: VaultCredentialInput[] | undefined): boolean {
-  const keyed = (list: VaultCredentialInput[] | undefined) =>
-    (list ?? [])
-      .map((credential) => {
-        const fields = Object.fromEntries(
-          credentialRules(credential.type)?.map(([name]) => [name, (credential as Record<string, unknown>)[name]]) ?? [],
-        );
-        return canonicalJson(fields);
-      })
-      .sort();
-  return canonicalJson(keyed(a)) === canonicalJson(keyed(b));
+  const before = new Map((a ?? []).map((credential) => [credentialKey(credential), credential]));
+  const after = b ?? [];
+  return (
+    before.size === (a ?? []).length &&
+    after.length === before.size &&
+    after.every((credential) => {
+      const earlier = before.get(credentialKey(credential));
+      return earlier !== undefined && sameCredential(earlier, credential);
+    })
+  );
 }
 
 /** Each MCP server URL and each secret name declared once. */

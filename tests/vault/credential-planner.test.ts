@@ -2,9 +2,10 @@ import { diffProperties } from "../../provider/dynamic/object-planner";
 import { rulesOf } from "../../provider/dynamic/properties";
 import { UNKNOWN } from "../../provider/dynamic/unknown";
 import {
-  authWire,
   type CredentialChange,
+  credentialCreateBody,
   credentialsAfter,
+  credentialUpdateBody,
   planCredentials,
   refreshedCredentials,
   remoteCredentialKey,
@@ -34,14 +35,14 @@ describe("planning credential changes", () => {
   test("a new token is rotated on the credential that holds the old one", () => {
     const changes = planCredentials([held(github, "vcred_g"), held(npm, "vcred_n")], [{ ...github, token: "tok_github_2" }, npm]);
     expect(changes).toEqual([
-      { action: "rotate", declared: { ...github, token: "tok_github_2" }, stored: held(github, "vcred_g") },
+      { action: "update", declared: { ...github, token: "tok_github_2" }, stored: held(github, "vcred_g") },
       { action: "keep", declared: npm, stored: held(npm, "vcred_n") },
     ]);
   });
 
   test("a new secret value is rotated too", () => {
     const changes = planCredentials([held(npm, "vcred_n")], [{ ...npm, secretValue: "npm_2" }]);
-    expect(changes.map((change) => change.action)).toEqual(["rotate"]);
+    expect(changes.map((change) => change.action)).toEqual(["update"]);
   });
 
   test("a new URL or secret name is another credential: the old one is deleted, the new one created", () => {
@@ -118,9 +119,67 @@ describe("what state records after the changes ran", () => {
 });
 
 describe("wire forms", () => {
-  test("auth bodies carry the type, the identity and the secret under their wire names", () => {
-    expect(authWire(github)).toEqual({ type: "static_bearer", mcp_server_url: "https://mcp.github.dev", token: "tok_github_1" });
-    expect(authWire(npm)).toEqual({ type: "environment_variable", secret_name: "NPM_TOKEN", secret_value: "npm_1" });
+  test("create bodies carry the type, the identity and the secret under their wire names; a variable's networking unrestricted unless declared", () => {
+    expect(credentialCreateBody(github)).toEqual({
+      auth: { type: "static_bearer", mcp_server_url: "https://mcp.github.dev", token: "tok_github_1" },
+    });
+    expect(credentialCreateBody(npm)).toEqual({
+      auth: { type: "environment_variable", secret_name: "NPM_TOKEN", secret_value: "npm_1", networking: { type: "unrestricted" } },
+    });
+  });
+
+  test("a create body carries limited networking, the injection location, display name and metadata as declared", () => {
+    const limited: VaultCredentialInput = {
+      ...npm,
+      networking: { type: "limited", allowedHosts: ["registry.npmjs.org"] },
+      injectionLocation: { header: true },
+      displayName: "npm publish",
+      metadata: { ownerTeam: "web" },
+    };
+    expect(credentialCreateBody(limited)).toEqual({
+      auth: {
+        type: "environment_variable",
+        secret_name: "NPM_TOKEN",
+        secret_value: "npm_1",
+        networking: { type: "limited", allowed_hosts: ["registry.npmjs.org"] },
+        injection_location: { header: true },
+      },
+      display_name: "npm publish",
+      metadata: { ownerTeam: "web" },
+    });
+  });
+
+  test("an update's auth carries the type and only what an update may change, never the URL or secret name", () => {
+    expect(credentialUpdateBody({ ...github, token: "tok_github_2" }, github)).toEqual({
+      auth: { type: "static_bearer", token: "tok_github_2" },
+    });
+    const limited: VaultCredentialInput = { ...npm, networking: { type: "limited", allowedHosts: ["registry.npmjs.org"] } };
+    expect(credentialUpdateBody(limited, npm)).toEqual({
+      auth: { type: "environment_variable", secret_value: "npm_1", networking: { type: "limited", allowed_hosts: ["registry.npmjs.org"] } },
+    });
+  });
+
+  test("a display name or metadata change goes beside auth: the name (null when removed), metadata as a merge patch", () => {
+    const named: VaultCredentialInput = { ...github, displayName: "GitHub MCP", metadata: { team: "a", old: "x" } };
+    expect(credentialUpdateBody({ ...github, displayName: "GitHub", metadata: { team: "b" } }, named)).toEqual({
+      display_name: "GitHub",
+      metadata: { team: "b", old: null },
+    });
+    expect(credentialUpdateBody(github, named)).toEqual({ display_name: null, metadata: { team: null, old: null } });
+  });
+
+  test("undeclared networking and unrestricted networking are the same credential", () => {
+    const changes = planCredentials([held(npm, "vcred_n")], [{ ...npm, networking: { type: "unrestricted" } }]);
+    expect(changes.map((change) => change.action)).toEqual(["keep"]);
+  });
+
+  test("an update with nothing known of the stored credential carries everything it may", () => {
+    const named: VaultCredentialInput = { ...npm, displayName: "npm", metadata: { team: "web" } };
+    expect(credentialUpdateBody(named)).toEqual({
+      auth: { type: "environment_variable", secret_value: "npm_1", networking: { type: "unrestricted" } },
+      display_name: "npm",
+      metadata: { team: "web" },
+    });
   });
 
   test("the secrets scrubbed from errors are the token or the value", () => {

@@ -2,7 +2,7 @@ import { type RunningEmulator, startEmulator } from "../../emulator";
 import { QoderIncompleteError } from "../../provider/errors";
 import type { VaultCredentialInput, VaultInputs } from "../../provider/vault/model";
 import { VaultProvider } from "../../provider/vault/provider";
-import type { VaultState } from "../../provider/vault/state";
+import type { VaultCredentialState, VaultState } from "../../provider/vault/state";
 
 const QODER_TOKEN = "qoder_pat_vault_provider_5d1e";
 const github: VaultCredentialInput = { type: "static_bearer", mcpServerUrl: "https://mcp.github.dev", token: "tok_github_first" };
@@ -29,7 +29,7 @@ const stripFingerprints = (state: VaultState) => ({
   ...state,
   credentials: state.credentials?.map((credential) =>
     Object.fromEntries(Object.entries(credential).filter(([key]) => !key.endsWith("Fingerprint"))),
-  ),
+  ) as VaultCredentialState[] | undefined,
 });
 /** The provider's create, with the state it stored. */
 const made = async (args: VaultInputs) => {
@@ -55,7 +55,15 @@ test("a create makes the vault, then each credential, and keeps each credential'
   expect(vault.credentials.map((credential) => [credential.auth, credential.secretHistory])).toEqual(
     expect.arrayContaining([
       [{ type: "static_bearer", mcp_server_url: "https://mcp.github.dev" }, ["tok_github_first"]],
-      [{ type: "environment_variable", secret_name: "NPM_TOKEN" }, ["npm_value_first"]],
+      [
+        {
+          type: "environment_variable",
+          secret_name: "NPM_TOKEN",
+          networking: { type: "unrestricted" },
+          injection_location: { body: false, header: true },
+        },
+        ["npm_value_first"],
+      ],
     ]),
   );
   expect(state.credentials).toEqual([
@@ -71,9 +79,7 @@ test("a new token is rotated with exactly one request, on the credential that he
   const updated = stripFingerprints(joined((await provider.update(id, outs, news)).outs));
   const githubId = updated.credentials![0].credentialId;
   expect(requests()).toEqual([`POST /vaults/${id}/credentials/${githubId}`]);
-  expect(emulator.requests[0].body).toEqual({
-    auth: { type: "static_bearer", mcp_server_url: "https://mcp.github.dev", token: "tok_github_next" },
-  });
+  expect(emulator.requests[0].body).toEqual({ auth: { type: "static_bearer", token: "tok_github_next" } });
   expect(credentialOf(id, githubId)?.secretHistory).toEqual(["tok_github_first", "tok_github_next"]);
   expect(updated.credentials![0]).toEqual({ ...github, token: "tok_github_next", credentialId: joined(outs).credentials![0].credentialId });
 });
@@ -91,7 +97,12 @@ test("a new secret name deletes the old credential and creates the new one, in t
   ).toEqual([`DELETE /vaults/${id}/credentials/${oldId}`, `POST /vaults/${id}/credentials`].sort());
   expect(emulator.vault(id)!.credentials.map((credential) => credential.auth)).toEqual([
     { type: "static_bearer", mcp_server_url: "https://mcp.github.dev" },
-    { type: "environment_variable", secret_name: "NODE_AUTH_TOKEN" },
+    {
+      type: "environment_variable",
+      secret_name: "NODE_AUTH_TOKEN",
+      networking: { type: "unrestricted" },
+      injection_location: { body: false, header: true },
+    },
   ]);
   expect(updated.credentials![1].credentialId).not.toBe(oldId);
 });
