@@ -154,14 +154,18 @@ export function completeConfig(config: EnvironmentConfig): Loose {
 
 /**
  * A config the API reports, in the form a declaration has: without the `packages.type` tag and the
- * empty package lists the API fills in (all six are always reported).
+ * empty package lists the API fills in (all six are always reported). An answer without
+ * `networking` says nothing of it (the recorded answers have none), so the declared one stands.
  */
-export function configAsDeclared(config: unknown): unknown {
-  if (!isObject(config) || !isObject(config.packages)) return config;
-  const { type: _tag, ...lists } = config.packages;
+export function configAsDeclared(config: unknown, declared: unknown): unknown {
+  if (!isObject(config)) return config;
+  const { packages: reported, ...rest } = config;
+  const held: Loose = { ...rest };
+  if (!("networking" in config) && isObject(declared) && declared.networking !== undefined) held.networking = declared.networking;
+  if (!isObject(reported)) return reported === undefined ? held : { ...held, packages: reported };
+  const { type: _tag, ...lists } = reported;
   const packages = Object.fromEntries(Object.entries(lists).filter(([, list]) => !(Array.isArray(list) && list.length === 0)));
-  const { packages: _reported, ...rest } = config;
-  return Object.keys(packages).length > 0 ? { ...rest, packages } : rest;
+  return Object.keys(packages).length > 0 ? { ...held, packages } : held;
 }
 
 /** True when two configs ask the API for the same environment (see {@link normalized}). */

@@ -21,8 +21,8 @@ export class EnvironmentProvider extends ObjectProvider<EnvironmentInputs, Envir
   }
 
   /** The environment with its config in the form a declaration has (see `configAsDeclared`). */
-  protected override asDeclared(environment: ObjectWire): ObjectWire {
-    return { ...environment, config: configAsDeclared(environment.config) };
+  protected override asDeclared(environment: ObjectWire, inputs: Record<string, unknown>): ObjectWire {
+    return { ...environment, config: configAsDeclared(environment.config, inputs.config) };
   }
 
   /** Deletes the environment, or archives it when Sessions still use it; one already gone is fine. */
