@@ -69,7 +69,7 @@ const domainList = () =>
     .optional();
 
 /** The built-in tools a toolset's `configs` may name, as the API spells them there. */
-export const BUILT_IN_TOOLS = ["bash", "edit", "read", "write", "glob", "grep", "web_fetch", "web_search"] as const;
+const BUILT_IN_TOOLS = ["bash", "edit", "read", "write", "glob", "grep", "web_fetch", "web_search"] as const;
 
 /** The fields of one entry of a tool set's `configs`: one tool's settings. */
 export const toolConfigShape = {

@@ -27,7 +27,7 @@ export const environment = {
 };
 
 /** A custom tool's JSON Schema, with keys that are not snake_case and must reach the API as written. */
-export const ticketSchema = {
+const ticketSchema = {
   type: "object",
   properties: {
     ticketId: { type: "string", description: "The ticket's id, e.g. OPS-12" },

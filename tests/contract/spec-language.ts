@@ -30,13 +30,13 @@ export interface StringSpec extends Modifiers {
 }
 
 /** A number, optionally a whole one. */
-export interface NumberSpec extends Modifiers {
+interface NumberSpec extends Modifiers {
   type: "number";
   integer?: boolean;
 }
 
 /** `true` or `false`. */
-export interface BooleanSpec extends Modifiers {
+interface BooleanSpec extends Modifiers {
   type: "boolean";
 }
 
@@ -61,12 +61,12 @@ export interface MapSpec extends Modifiers {
 }
 
 /** Any JSON value. */
-export interface JsonSpec extends Modifiers {
+interface JsonSpec extends Modifiers {
   type: "json";
 }
 
 /** No value: a request without a body. */
-export interface NoneSpec extends Modifiers {
+interface NoneSpec extends Modifiers {
   type: "none";
 }
 

@@ -11,7 +11,7 @@ import { conformance, endpointOf } from "./sdk-params";
  * params types. An input name missing here makes {@link wireOf} throw, so a test cannot declare
  * an input without saying what the SDK calls it.
  */
-export const SDK_NAMES: Readonly<Record<string, string>> = {
+const SDK_NAMES: Readonly<Record<string, string>> = {
   // Agent
   name: "name",
   model: "model",
