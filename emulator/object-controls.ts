@@ -1,45 +1,23 @@
+import type { AgentUpdateInput, EnvironmentUpdateInput, MemoryStoreUpdateInput, VaultCredentialUpdateInput } from "./control-inputs";
+import type { Agent } from "./domain/agent-wire-types";
 import type { EmulatorState } from "./domain/emulator-state";
-import { type EmulatedAgent, type EmulatedVault, emulatedAgent, emulatedVault } from "./domain/object-views";
-import type { Agent, AgentModel, AgentTool, Environment, EnvironmentConfig, MemoryStore, Vault } from "./domain/object-wire-types";
+import type { Environment } from "./domain/environment-wire-types";
+import type { MemoryStore } from "./domain/memory-store-wire-types";
+import {
+  type EmulatedAgent,
+  type EmulatedVault,
+  type EmulatedVaultCredential,
+  emulatedAgent,
+  emulatedVault,
+  emulatedVaultCredential,
+} from "./domain/object-views";
+import type { Vault, VaultCredential } from "./domain/vault-wire-types";
 import { objectView } from "./handlers/object-handlers";
 import { outOfBand } from "./out-of-band";
 import { parseUpdateAgentBody } from "./validation/agent-body";
 import { parseUpdateEnvironmentBody } from "./validation/environment-body";
 import { parseUpdateMemoryStoreBody } from "./validation/memory-store-body";
-
-/** An out-of-band agent update, as the API's update body spells it; it makes the next version. */
-export interface AgentUpdateInput {
-  /** When given, the update is refused unless the agent is at this version. */
-  version?: number;
-  name?: string;
-  model?: AgentModel;
-  system?: string | null;
-  description?: string | null;
-  /** Replaces the whole array; `null` empties it. */
-  tools?: AgentTool[] | null;
-  mcp_servers?: Record<string, unknown>[] | null;
-  skills?: Record<string, unknown>[] | null;
-  /** Merge patch: `null` deletes the key. */
-  metadata?: Record<string, string | null>;
-}
-
-/** An out-of-band environment update, as the API's update body spells it. */
-export interface EnvironmentUpdateInput {
-  name?: string;
-  description?: string | null;
-  /** Replaces the whole config. */
-  config?: EnvironmentConfig;
-  /** Merge patch: `null` or `""` deletes the key. */
-  metadata?: Record<string, string | null>;
-}
-
-/** An out-of-band memory store update, as the API's update body spells it. */
-export interface MemoryStoreUpdateInput {
-  name?: string;
-  description?: string | null;
-  /** Merge patch: `null` deletes the key. */
-  metadata?: Record<string, string | null>;
-}
+import { parseUpdateVaultCredentialBody } from "./validation/vault-credential-body";
 
 /**
  * Test controls over agents, environments, memory stores and vaults: read views (deep copies,
@@ -77,8 +55,9 @@ export interface ObjectControls {
   /** Deletes a memory store out of band. */
   deleteMemoryStore(id: string): void;
   /**
-   * Every vault, oldest first, each with its credentials and every secret each credential received
-   * (`secretHistory`, oldest first: the create's, then one per update of `auth`).
+   * Every vault, oldest first, each with its credentials, every secret each credential received
+   * (`secretHistory`, oldest first: the create's, then those of each update that sent one) and the
+   * secrets it holds now (`secrets`, by the `auth` member that carried each).
    */
   vaults(): EmulatedVault[];
   /** One vault with its credentials and their secret histories, or `undefined` if it does not exist (or was deleted). */
@@ -87,6 +66,13 @@ export interface ObjectControls {
   archiveVault(id: string): Vault;
   /** Deletes a vault and its credentials out of band. */
   deleteVault(id: string): void;
+  /**
+   * One credential of a vault with its secret history and the secrets it holds now, or `undefined`
+   * if the vault or the credential does not exist (or was deleted).
+   */
+  vaultCredential(vaultId: string, credentialId: string): EmulatedVaultCredential | undefined;
+  /** Updates a credential out of band (a rotation in the console, say), recording any secret given; archived ones refuse. */
+  updateVaultCredential(vaultId: string, credentialId: string, update: VaultCredentialUpdateInput): VaultCredential;
   /** Deletes one credential of a vault out of band. */
   deleteVaultCredential(vaultId: string, credentialId: string): void;
 }
@@ -113,6 +99,15 @@ export function createObjectControls(state: EmulatorState): ObjectControls {
     vault: (id) => found(vaults.find(id), emulatedVault),
     archiveVault: (id) => objectView(outOfBand(() => vaults.archive(id))),
     deleteVault: (id) => outOfBand(() => vaults.delete(id)),
+    vaultCredential: (vaultId, credentialId) => found(vaults.find(vaultId)?.credentials.find(credentialId), emulatedVaultCredential),
+    updateVaultCredential: (vaultId, credentialId, update) =>
+      objectView(
+        outOfBand(() => {
+          const current = vaults.credentials(vaultId).require(credentialId);
+          const patch = parseUpdateVaultCredentialBody(update, current.object.auth.type);
+          return vaults.liveCredentials(vaultId).update(credentialId, patch);
+        }),
+      ),
     deleteVaultCredential: (vaultId, credentialId) => outOfBand(() => vaults.credentials(vaultId).delete(credentialId)),
   };
 }

@@ -1,6 +1,6 @@
 import type { KnownAgent } from "./domain/known-agents";
 import type { EmulatedSession } from "./domain/views";
-import type { Checkout, MemoryStoreAccess } from "./domain/wire-types";
+import type { Checkout, MemoryStoreAccess, SessionBudget } from "./domain/wire-types";
 import type { FaultRule } from "./faults/fault-rule";
 import type { RecordedRequest } from "./http/request-log";
 import type { ObjectControls } from "./object-controls";
@@ -67,12 +67,15 @@ export interface SeedSessionInput {
   /** Older form, turned into `memory_store` entries of `resources`. */
   memory_store_ids?: string[];
   environment_variables?: Record<string, string>;
+  budget?: SessionBudget;
 }
 
 /** An out-of-band update, as the API's update body spells it. */
 export interface SessionUpdateInput {
   title?: string | null;
   metadata?: Record<string, string | null>;
+  /** `null` removes the budget. */
+  budget?: SessionBudget | null;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { ApiError } from "../api-error";
 import type { TimestampClock } from "../clock";
+import { resolvedAgentModel } from "./agent-model";
+import type { Agent, AgentModel, AgentSkill, AgentTool, McpServer, Multiagent } from "./agent-wire-types";
 import { applyMetadataPatch } from "./metadata-patch";
 import { ObjectStore, type StoredObject } from "./object-store";
-import type { Agent, AgentModel, AgentTool } from "./object-wire-types";
 
-/** What an agent version is made of: a validated `POST /agents` body, defaults applied. */
+/** What an agent version is made of: a validated `POST /agents` body, defaults applied (`model` is resolved by the store). */
 export type AgentParams = Omit<Agent, "id" | "type" | "version" | "archived_at" | "created_at" | "updated_at">;
 
 /** A validated `POST /agents/{id}` body; absent members are kept. */
@@ -12,17 +13,20 @@ export interface AgentPatch {
   /** When given, the version the update expects the agent to be at. */
   version?: number;
   name?: string;
+  /** Resolved against the stored model (see {@link resolvedAgentModel}). */
   model?: AgentModel;
-  /** `null` clears it. */
-  system?: string | null;
-  /** `null` clears it. */
-  description?: string | null;
+  /** `""` clears it. */
+  system?: string;
+  /** `""` clears it. */
+  description?: string;
   /** Arrays replace the agent's whole array. */
   tools?: AgentTool[];
-  mcp_servers?: Record<string, unknown>[];
-  skills?: Record<string, unknown>[];
+  mcp_servers?: McpServer[];
+  skills?: AgentSkill[];
   /** Merge patch: `null` deletes the key. */
   metadata?: Record<string, string | null>;
+  /** `null` removes the roster. */
+  multiagent?: Multiagent | null;
 }
 
 /** An agent as the store keeps it: its latest version, and the earlier ones as they were. */
@@ -41,7 +45,16 @@ export class AgentStore extends ObjectStore<Agent, StoredAgent> {
   create(params: AgentParams, givenId?: string): StoredAgent {
     return this.insert(
       (id, now) => ({
-        object: { id, type: "agent", ...structuredClone(params), version: 1, archived_at: null, created_at: now, updated_at: now },
+        object: {
+          id,
+          type: "agent",
+          ...structuredClone(params),
+          model: resolvedAgentModel(params.model),
+          version: 1,
+          archived_at: null,
+          created_at: now,
+          updated_at: now,
+        },
         earlier: [],
       }),
       givenId,
@@ -60,13 +73,14 @@ export class AgentStore extends ObjectStore<Agent, StoredAgent> {
     }
     stored.earlier.push(structuredClone(agent));
     if (patch.name !== undefined) agent.name = patch.name;
-    if (patch.model !== undefined) agent.model = structuredClone(patch.model);
+    if (patch.model !== undefined) agent.model = resolvedAgentModel(patch.model, agent.model);
     if (patch.system !== undefined) agent.system = patch.system;
     if (patch.description !== undefined) agent.description = patch.description;
     if (patch.tools) agent.tools = structuredClone(patch.tools);
     if (patch.mcp_servers) agent.mcp_servers = structuredClone(patch.mcp_servers);
     if (patch.skills) agent.skills = structuredClone(patch.skills);
     if (patch.metadata) applyMetadataPatch(agent.metadata, patch.metadata);
+    if (patch.multiagent !== undefined) agent.multiagent = structuredClone(patch.multiagent);
     agent.version += 1;
     this.touch(stored);
     return stored;

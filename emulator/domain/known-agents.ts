@@ -1,5 +1,5 @@
 import type { AgentStore } from "./agent-store";
-import type { AgentModel } from "./object-wire-types";
+import type { AgentModel } from "./agent-wire-types";
 
 /** An agent to create when the emulator starts (option `agents`), e.g. to bind sessions to a version above 1. */
 export interface KnownAgent {
@@ -28,12 +28,13 @@ export function addKnownAgents(store: AgentStore, agents: readonly KnownAgent[])
     const params = {
       name: agent.name ?? DEFAULT_AGENT_NAME,
       model: agent.model ?? "ultimate",
-      system: null,
-      description: null,
+      system: "",
+      description: "",
       tools: [],
       mcp_servers: [],
       skills: [],
       metadata: {},
+      multiagent: null,
     };
     store.create(params, agent.id);
     for (let version = 2; version <= agent.latestVersion; version++) store.update(agent.id, {});

@@ -1,7 +1,7 @@
 import type { TimestampClock } from "../clock";
+import type { MemoryStore } from "./memory-store-wire-types";
 import { applyMetadataPatch } from "./metadata-patch";
 import { ObjectStore, type StoredObject } from "./object-store";
-import type { MemoryStore } from "./object-wire-types";
 
 /** A validated `POST /memory_stores` body. */
 export interface MemoryStoreParams {

@@ -1,4 +1,4 @@
-import type { Checkout, MemoryStoreAccess, RepositoryType } from "./wire-types";
+import type { Checkout, MemoryStoreAccess, RepositoryType, SessionBudget } from "./wire-types";
 
 /** How a create request names the agent: an id, optionally pinned to a version (0 = latest). */
 export interface AgentReference {
@@ -45,6 +45,7 @@ export interface CreateSessionParams {
   resources: ResourceParams[];
   vault_ids: string[];
   environment_variables: Record<string, string>;
+  budget?: SessionBudget;
 }
 
 /**
@@ -64,4 +65,8 @@ export interface SessionPatch {
   /** Merge patch: `null` deletes the key. */
   metadata?: Record<string, string | null>;
   agent?: { tools?: unknown[]; mcp_servers?: unknown[] };
+  /** `null` removes the budget. */
+  budget?: SessionBudget | null;
+  /** Replaces the variables the session was given; never returned. */
+  environment_variables?: Record<string, string>;
 }

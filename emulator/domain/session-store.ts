@@ -53,6 +53,7 @@ export class SessionStore {
         title: params.title,
         metadata: { ...params.metadata },
         vault_ids: [...params.vault_ids],
+        ...(params.budget ? { budget: structuredClone(params.budget) } : {}),
         archived_at: null,
         created_at: now,
         updated_at: now,
@@ -84,7 +85,7 @@ export class SessionStore {
     return stored;
   }
 
-  /** Applies a patch: title, metadata merge (null deletes), agent tools / MCP servers. */
+  /** Applies a patch: title, metadata merge (null deletes), agent tools / MCP servers, budget, environment variables. */
   update(sessionId: string, patch: SessionPatch): StoredSession {
     const stored = this.require(sessionId);
     const session = stored.session;
@@ -92,6 +93,9 @@ export class SessionStore {
     if (patch.metadata) applyMetadataPatch(session.metadata, patch.metadata);
     if (patch.agent?.tools) session.agent.tools = structuredClone(patch.agent.tools);
     if (patch.agent?.mcp_servers) session.agent.mcp_servers = structuredClone(patch.agent.mcp_servers);
+    if (patch.budget === null) delete session.budget;
+    else if (patch.budget) session.budget = structuredClone(patch.budget);
+    if (patch.environment_variables) stored.environmentVariables = { ...patch.environment_variables };
     session.updated_at = this.clock.next();
     return stored;
   }

@@ -15,7 +15,7 @@ export interface StoredSession {
   seq: number;
   session: Omit<Session, "resources">;
   resources: StoredResource[];
-  /** Accepted at create; never returned, since whether the API echoes them is unconfirmed. */
+  /** Accepted at create and update; never returned, since whether the API echoes them is unconfirmed. */
   environmentVariables: Record<string, string>;
 }
 

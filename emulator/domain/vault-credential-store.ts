@@ -1,28 +1,21 @@
-import { invalidRequest } from "../api-error";
 import type { TimestampClock } from "../clock";
+import { type CredentialAuthPatch, type CredentialAuthState, patchedCredentialAuth } from "./credential-auth-patch";
+import { type CredentialSecrets, secretValues } from "./credential-secrets";
 import { applyMetadataPatch } from "./metadata-patch";
 import { ObjectStore, type StoredObject } from "./object-store";
-import type { VaultCredential, VaultCredentialAuth } from "./object-wire-types";
-
-/** A validated `auth`: what the API shows of it, and the secret it never shows. */
-export interface CredentialAuthParams {
-  auth: VaultCredentialAuth;
-  secret: string;
-}
+import type { VaultCredential } from "./vault-wire-types";
 
 /** A validated `POST /vaults/{id}/credentials` body. */
 export interface VaultCredentialParams {
-  auth: CredentialAuthParams;
+  /** What the API shows of the `auth`, and the secrets it never shows. */
+  auth: CredentialAuthState;
   display_name: string | null;
   metadata: Record<string, string>;
 }
 
-/**
- * A validated `POST /vaults/{id}/credentials/{cid}` body; absent members are kept. A new `auth`
- * carries a new secret; its `mcp_server_url` or `secret_name`, when given, must be the current one.
- */
+/** A validated `POST /vaults/{id}/credentials/{cid}` body; absent members are kept. */
 export interface VaultCredentialPatch {
-  auth?: { type: VaultCredentialAuth["type"]; mcp_server_url?: string; secret_name?: string; secret: string };
+  auth?: CredentialAuthPatch;
   /** `null` clears it. */
   display_name?: string | null;
   /** Merge patch: `null` deletes the key. */
@@ -31,8 +24,10 @@ export interface VaultCredentialPatch {
 
 /** A credential as the store keeps it. */
 export interface StoredCredential extends StoredObject<VaultCredential> {
-  /** Every secret the credential received, oldest first (create, then each update of `auth`). */
+  /** Every secret the credential received, oldest first (create, then each update that gave one). */
   secretHistory: string[];
+  /** The secrets it holds now, by the `auth` member that carried each. */
+  secrets: CredentialSecrets;
 }
 
 /** The credentials of one vault (`vcred_…`). */
@@ -51,42 +46,30 @@ export class VaultCredentialStore extends ObjectStore<VaultCredential, StoredCre
         type: "vault_credential",
         vault_id: this.vaultId,
         display_name: params.display_name,
-        auth: { ...params.auth.auth },
+        auth: structuredClone(params.auth.auth),
         metadata: { ...params.metadata },
         archived_at: null,
         created_at: now,
         updated_at: now,
       },
-      secretHistory: [params.auth.secret],
+      secretHistory: secretValues(params.auth.secrets),
+      secrets: { ...params.auth.secrets },
     }));
   }
 
-  /** Applies a patch to a live credential; an archived one, or an `auth` for something else, is a 400. */
+  /** Applies a patch to a live credential; an archived one, or an `auth` it cannot take, is a 400 and changes nothing. */
   update(id: string, patch: VaultCredentialPatch): StoredCredential {
     const stored = this.requireLive(id, "it cannot be updated");
     const credential = stored.object;
     if (patch.auth) {
-      checkSameTarget(credential.auth, patch.auth);
-      stored.secretHistory.push(patch.auth.secret);
+      const next = patchedCredentialAuth({ auth: credential.auth, secrets: stored.secrets }, patch.auth);
+      credential.auth = next.auth;
+      stored.secrets = next.secrets;
+      stored.secretHistory.push(...secretValues(patch.auth.secrets));
     }
     if (patch.display_name !== undefined) credential.display_name = patch.display_name;
     if (patch.metadata) applyMetadataPatch(credential.metadata, patch.metadata);
     this.touch(stored);
     return stored;
-  }
-}
-
-/** Refuses a new `auth` of another type, or for another MCP server URL or secret name. */
-function checkSameTarget(current: VaultCredentialAuth, given: NonNullable<VaultCredentialPatch["auth"]>): void {
-  if (given.type !== current.type) {
-    throw invalidRequest(`Field 'auth.type' cannot be changed from '${current.type}'; create a new credential instead.`, "auth.type");
-  }
-  if (current.type === "static_bearer") refuseChange("mcp_server_url", current.mcp_server_url, given.mcp_server_url);
-  else refuseChange("secret_name", current.secret_name, given.secret_name);
-}
-
-function refuseChange(key: string, current: string, given: string | undefined): void {
-  if (given !== undefined && given !== current) {
-    throw invalidRequest(`Field 'auth.${key}' cannot be changed; create a new credential instead.`, `auth.${key}`);
   }
 }

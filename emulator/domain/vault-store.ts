@@ -1,7 +1,7 @@
 import type { TimestampClock } from "../clock";
 import { ObjectStore, type StoredObject } from "./object-store";
-import type { Vault } from "./object-wire-types";
 import { VaultCredentialStore } from "./vault-credential-store";
+import type { Vault } from "./vault-wire-types";
 
 /** A validated `POST /vaults` body. */
 export interface VaultParams {

@@ -3,7 +3,7 @@
  * (docs/api-contract.md#sessions, docs/api-contract.md#session-resources).
  */
 
-import type { AgentModel } from "./object-wire-types";
+import type { AgentModel, AgentSkill } from "./agent-wire-types";
 
 /**
  * What a repository resource checks out. A branch without a `name` is the repository's default
@@ -70,13 +70,13 @@ export interface AgentSnapshot {
   version: number;
   name: string;
   model?: AgentModel;
-  system?: string | null;
-  description?: string | null;
+  system?: string;
+  description?: string;
   /** Also set, for any agent, by a session update that replaces the tools. */
   tools?: unknown[];
   /** Also set, for any agent, by a session update that replaces the MCP servers. */
   mcp_servers?: unknown[];
-  skills?: Record<string, unknown>[];
+  skills?: AgentSkill[];
 }
 
 /** Runtime status of a session (docs/api-contract.md#sessions). The emulator runs no turns, so sessions stay `idle`. */
@@ -84,6 +84,13 @@ export type SessionStatus = "idle" | "running" | "canceling" | "rescheduling" | 
 
 /** Status of the current turn. */
 export type TurnStatus = "idle" | "running" | "canceling";
+
+/** A hard spend ceiling: the session stops asking the model once its list cost reaches `max_list_cost`. */
+export interface SessionBudget {
+  type: "limit";
+  /** `amount` in minor units as an integer string (`"2500"` is 25.00), `currency` an ISO 4217 code. */
+  max_list_cost: { amount: string; currency: string };
+}
 
 /**
  * A Session as GET returns it. Memory stores are listed in `resources`; like the SDK's Session it
@@ -101,6 +108,8 @@ export interface Session {
   metadata: Record<string, string>;
   resources: SessionResource[];
   vault_ids: string[];
+  /** Present only while set. */
+  budget?: SessionBudget;
   archived_at: string | null;
   created_at: string;
   updated_at: string;

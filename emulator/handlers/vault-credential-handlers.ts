@@ -23,8 +23,8 @@ export const getVaultCredential = getObject(credentials, "credential_id");
 export const updateVaultCredential: Handler = (call) => {
   const vaultId = pathParam(call, "vault_id");
   const credentialId = pathParam(call, "credential_id");
-  call.state.vaults.credentials(vaultId).require(credentialId);
-  const patch = parseUpdateVaultCredentialBody(call.body);
+  const current = call.state.vaults.credentials(vaultId).require(credentialId);
+  const patch = parseUpdateVaultCredentialBody(call.body, current.object.auth.type);
   return { status: 200, body: objectView(call.state.vaults.liveCredentials(vaultId).update(credentialId, patch)) };
 };
 

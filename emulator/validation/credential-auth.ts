@@ -1,85 +1,80 @@
-import { invalidRequest } from "../api-error";
-import type { CredentialAuthParams, VaultCredentialPatch } from "../domain/vault-credential-store";
-import {
-  isJsonObject,
-  type JsonObject,
-  optionalString,
-  rejectUnknownFields,
-  requiredNonEmptyString,
-  requiredString,
-  requireHttpsUrl,
-} from "./json-fields";
+import { invalidRequest, missingField } from "../api-error";
+import type { CredentialAuthPatch, CredentialAuthState } from "../domain/credential-auth-patch";
+import type { CredentialSecrets } from "../domain/credential-secrets";
+import type { VaultCredentialAuth } from "../domain/vault-wire-types";
+import { optionalSecret, refuseImmutableFields, requiredHttpsUrl, requiredSecretName } from "./credential-fields";
+import { injectionLocationPatch, parseCredentialNetworking, resolvedInjectionLocation } from "./credential-networking";
+import { expectObject, expectOneOf, type JsonObject, rejectUnknownFields, requiredNonEmptyString } from "./json-fields";
+import { parseMcpOAuthAuth, parseMcpOAuthAuthPatch } from "./mcp-oauth-auth";
 
-/** Longest MCP server URL (API notes §2.6). */
-const MAX_URL_LENGTH = 2048;
-/** A secret name is an environment variable name. */
-const SECRET_NAME_FORM = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const AUTH_TYPES: readonly VaultCredentialAuth["type"][] = ["static_bearer", "environment_variable", "mcp_oauth"];
 
 /**
- * A create's `auth`: `{type: "static_bearer", mcp_server_url, token}` or
- * `{type: "environment_variable", secret_name, secret_value}`. `mcp_oauth` is not implemented (400).
+ * A create's `auth`, split into what responses show and the secrets they never do:
+ * - `{type: "static_bearer", mcp_server_url, token}`;
+ * - `{type: "environment_variable", secret_name, secret_value, networking, injection_location?}`;
+ * - `{type: "mcp_oauth", mcp_server_url, access_token, expires_at?, refresh?}`.
  */
-export function parseCredentialAuth(value: unknown): CredentialAuthParams {
-  const object = authObject(value);
-  if (object.type === "static_bearer") {
-    rejectUnknownFields(object, ["type", "mcp_server_url", "token"], "auth");
-    const url = checkedUrl(requiredString(object, "mcp_server_url", "auth"));
-    return { auth: { type: "static_bearer", mcp_server_url: url }, secret: requiredNonEmptyString(object, "token", "auth") };
-  }
-  rejectUnknownFields(object, ["type", "secret_name", "secret_value"], "auth");
-  const name = checkedSecretName(requiredString(object, "secret_name", "auth"));
-  return { auth: { type: "environment_variable", secret_name: name }, secret: requiredNonEmptyString(object, "secret_value", "auth") };
-}
-
-/**
- * An update's `auth`: the same shapes, with `mcp_server_url` or `secret_name` optional (kept when
- * absent; the store refuses a different one) and the secret required.
- */
-export function parseCredentialAuthPatch(value: unknown): NonNullable<VaultCredentialPatch["auth"]> {
-  const object = authObject(value);
-  if (object.type === "static_bearer") {
-    rejectUnknownFields(object, ["type", "mcp_server_url", "token"], "auth");
-    const url = optionalString(object, "mcp_server_url", "auth");
+export function parseCredentialAuth(value: unknown): CredentialAuthState {
+  const auth = expectObject(value, "auth");
+  const type = authType(auth);
+  if (type === "mcp_oauth") return parseMcpOAuthAuth(auth);
+  if (type === "static_bearer") {
+    rejectUnknownFields(auth, ["type", "mcp_server_url", "token"], "auth");
     return {
-      type: "static_bearer",
-      mcp_server_url: url === undefined ? undefined : checkedUrl(url),
-      secret: requiredNonEmptyString(object, "token", "auth"),
+      auth: { type, mcp_server_url: requiredHttpsUrl(auth, "mcp_server_url", "auth") },
+      secrets: { token: requiredNonEmptyString(auth, "token", "auth") },
     };
   }
-  rejectUnknownFields(object, ["type", "secret_name", "secret_value"], "auth");
-  const name = optionalString(object, "secret_name", "auth");
+  rejectUnknownFields(auth, ["type", "secret_name", "secret_value", "networking", "injection_location"], "auth");
+  const secret_name = requiredSecretName(auth, "auth");
+  const secrets = { secret_value: requiredNonEmptyString(auth, "secret_value", "auth") };
   return {
-    type: "environment_variable",
-    secret_name: name === undefined ? undefined : checkedSecretName(name),
-    secret: requiredNonEmptyString(object, "secret_value", "auth"),
+    auth: {
+      type,
+      secret_name,
+      injection_location: resolvedInjectionLocation(auth.injection_location, "auth.injection_location"),
+      networking: parseCredentialNetworking(auth.networking, "auth.networking"),
+    },
+    secrets,
   };
 }
 
-/** `auth` as an object of a type the emulator implements. */
-function authObject(value: unknown): JsonObject & { type: "static_bearer" | "environment_variable" } {
-  if (!isJsonObject(value)) throw invalidRequest("Field 'auth' must be an object.", "auth");
-  const type = requiredString(value, "type", "auth");
-  if (type === "mcp_oauth") throw invalidRequest("The emulator does not implement 'mcp_oauth' credentials.", "auth.type");
-  if (type !== "static_bearer" && type !== "environment_variable") {
-    throw invalidRequest("Field 'auth.type' must be 'static_bearer' or 'environment_variable'.", "auth.type");
+/**
+ * An update's `auth`: its `type`, which must be `currentType`, and only the members that can
+ * change. A member a create takes but an update cannot change (`mcp_server_url`, `secret_name`,
+ * `refresh.client_id`, …) is a 400 asking for a new credential.
+ */
+export function parseCredentialAuthPatch(value: unknown, currentType: VaultCredentialAuth["type"]): CredentialAuthPatch {
+  const auth = expectObject(value, "auth");
+  const type = authType(auth);
+  if (type !== currentType) {
+    throw invalidRequest(`Field 'auth.type' cannot be changed from '${currentType}'; create a new credential instead.`, "auth.type");
   }
-  return value as JsonObject & { type: typeof type };
+  if (type === "mcp_oauth") return { type, ...parseMcpOAuthAuthPatch(auth) };
+  if (type === "static_bearer") {
+    refuseImmutableFields(auth, ["mcp_server_url"], "auth");
+    rejectUnknownFields(auth, ["type", "token"], "auth");
+    return { type, secrets: given("token", optionalSecret(auth, "token", "auth")) };
+  }
+  refuseImmutableFields(auth, ["secret_name"], "auth");
+  rejectUnknownFields(auth, ["type", "secret_value", "injection_location", "networking"], "auth");
+  const patch: CredentialAuthPatch = {
+    type,
+    secrets: given("secret_value", optionalSecret(auth, "secret_value", "auth")),
+    injection_location: injectionLocationPatch(auth.injection_location, "auth.injection_location"),
+  };
+  if (auth.networking !== undefined && auth.networking !== null)
+    patch.networking = parseCredentialNetworking(auth.networking, "auth.networking");
+  return patch;
 }
 
-function checkedUrl(url: string): string {
-  const param = "auth.mcp_server_url";
-  if (url.length > MAX_URL_LENGTH) throw invalidRequest(`Field '${param}' must be at most ${MAX_URL_LENGTH} characters long.`, param);
-  requireHttpsUrl(url, param);
-  return url;
+function authType(auth: JsonObject): VaultCredentialAuth["type"] {
+  if (auth.type === undefined) throw missingField("auth.type");
+  return expectOneOf(auth.type, AUTH_TYPES, "auth.type");
 }
 
-function checkedSecretName(name: string): string {
-  const param = "auth.secret_name";
-  if (!SECRET_NAME_FORM.test(name)) {
-    throw invalidRequest(
-      `Field '${param}' must be an environment variable name (letters, digits and '_', not starting with a digit).`,
-      param,
-    );
-  }
-  return name;
+/** `{[field]: secret}` when a secret was given, else `{}`. */
+function given(field: "token" | "secret_value", secret: string | undefined): CredentialSecrets {
+  return secret === undefined ? {} : { [field]: secret };
 }

@@ -1,81 +1,76 @@
-import { invalidRequest, missingField } from "../api-error";
-import type { EnvironmentConfig, EnvironmentNetworking, EnvironmentPackages } from "../domain/object-wire-types";
-import { isJsonObject, type JsonObject, optionalString, paramPath, rejectUnknownFields, requiredString } from "./json-fields";
+import { invalidRequest } from "../api-error";
+import type { EnvironmentConfigPatch, NetworkingPatch } from "../domain/environment-config-patch";
+import { PACKAGE_MANAGERS, type PackageManager } from "../domain/environment-wire-types";
+import { expectObject, type JsonObject, nonEmptyStrings, optionalBoolean, paramPath, rejectUnknownFields } from "./json-fields";
 
-const PACKAGE_MANAGERS = ["apt", "cargo", "gem", "go", "npm", "pip"] as const;
-
-/** The config an environment gets when its create names none. */
-export const DEFAULT_ENVIRONMENT_CONFIG: EnvironmentConfig = { type: "cloud", networking: { type: "unrestricted" } };
+const LIMITED_MEMBERS = ["allowed_hosts", "allow_package_managers", "allow_mcp_servers"] as const;
 
 /**
- * Validates an environment's `config`: `{type: "cloud", networking?, packages?, setup_script?}`.
- * `networking` defaults to `{type: "unrestricted"}`; `packages` and `setup_script` appear only
- * when given. `self_hosted` environments are not emulated (400).
+ * Validates an environment's `config`, at create and on update alike: `{type?: "cloud",
+ * networking?, packages?, setup_script?}`, where a member absent (or `null`, but for
+ * `setup_script`) is left out of the patch. `type` may be left out (it means cloud);
+ * `self_hosted` environments are not emulated (400).
  */
-export function parseEnvironmentConfig(value: unknown, param = "config"): EnvironmentConfig {
-  if (!isJsonObject(value)) throw invalidRequest(`Field '${param}' must be an object.`, param);
-  const type = requiredString(value, "type", param);
-  if (type === "self_hosted") {
-    throw invalidRequest("The emulator does not implement self-hosted environments.", paramPath(param, "type"));
+export function parseEnvironmentConfig(value: unknown, param = "config"): EnvironmentConfigPatch {
+  const config = expectObject(value, param);
+  checkConfigType(config.type, paramPath(param, "type"));
+  rejectUnknownFields(config, ["type", "networking", "packages", "setup_script"], param);
+  const patch: EnvironmentConfigPatch = {};
+  if (config.networking !== undefined && config.networking !== null) {
+    patch.networking = parseNetworking(config.networking, paramPath(param, "networking"));
   }
-  if (type !== "cloud") throw invalidRequest(`Field '${param}.type' must be 'cloud'.`, paramPath(param, "type"));
-  rejectUnknownFields(value, ["type", "networking", "packages", "setup_script"], param);
-  const config: EnvironmentConfig = { type, networking: { type: "unrestricted" } };
-  if (value.networking !== undefined && value.networking !== null) {
-    config.networking = parseNetworking(value.networking, paramPath(param, "networking"));
+  if (config.packages !== undefined && config.packages !== null) {
+    patch.packages = parsePackages(config.packages, paramPath(param, "packages"));
   }
-  if (value.packages !== undefined && value.packages !== null)
-    config.packages = parsePackages(value.packages, paramPath(param, "packages"));
-  const setupScript = optionalString(value, "setup_script", param);
-  if (setupScript !== undefined) config.setup_script = setupScript;
-  return config;
+  if (config.setup_script !== undefined) patch.setup_script = parseSetupScript(config.setup_script, paramPath(param, "setup_script"));
+  return patch;
 }
 
-function parseNetworking(value: unknown, param: string): EnvironmentNetworking {
-  if (!isJsonObject(value)) throw invalidRequest(`Field '${param}' must be an object.`, param);
-  const type = requiredString(value, "type", param);
+function checkConfigType(type: unknown, param: string): void {
+  if (type === undefined || type === null || type === "cloud") return;
+  if (type === "self_hosted") throw invalidRequest("The emulator does not implement self-hosted environments.", param);
+  throw invalidRequest(`Field '${param}' must be 'cloud'.`, param);
+}
+
+/** `{type: "unrestricted"}`, or limited networking's members with or without `type: "limited"`. */
+function parseNetworking(value: unknown, param: string): NetworkingPatch {
+  const networking = expectObject(value, param);
+  const type = networking.type;
   if (type === "unrestricted") {
-    rejectUnknownFields(value, ["type"], param);
+    rejectUnknownFields(networking, ["type"], param);
     return { type };
   }
-  if (type !== "limited") {
+  if (type !== undefined && type !== null && type !== "limited") {
     throw invalidRequest(`Field '${param}.type' must be 'unrestricted' or 'limited'.`, paramPath(param, "type"));
   }
-  rejectUnknownFields(value, ["type", "allowed_hosts", "allow_package_managers", "allow_mcp_servers"], param);
-  if (value.allowed_hosts === undefined) throw missingField(paramPath(param, "allowed_hosts"));
-  const networking: EnvironmentNetworking = { type, allowed_hosts: stringList(value.allowed_hosts, paramPath(param, "allowed_hosts")) };
+  rejectUnknownFields(networking, ["type", ...LIMITED_MEMBERS], param);
+  const patch: NetworkingPatch = type === "limited" ? { type } : {};
+  if (networking.allowed_hosts !== undefined && networking.allowed_hosts !== null) {
+    patch.allowed_hosts = nonEmptyStrings(networking.allowed_hosts, paramPath(param, "allowed_hosts"));
+  }
   for (const flag of ["allow_package_managers", "allow_mcp_servers"] as const) {
-    const given = optionalBoolean(value, flag, param);
-    if (given !== undefined) networking[flag] = given;
+    const given = optionalBoolean(networking, flag, param);
+    if (given !== undefined) patch[flag] = given;
   }
-  return networking;
+  return patch;
 }
 
-function parsePackages(value: unknown, param: string): EnvironmentPackages {
-  if (!isJsonObject(value)) throw invalidRequest(`Field '${param}' must be an object.`, param);
-  rejectUnknownFields(value, PACKAGE_MANAGERS, param);
-  const packages: EnvironmentPackages = {};
+/** The package lists given, by manager; `type` may be `"packages"`. */
+function parsePackages(value: unknown, param: string): Partial<Record<PackageManager, string[]>> {
+  const packages: JsonObject = expectObject(value, param);
+  if (packages.type !== undefined && packages.type !== null && packages.type !== "packages") {
+    throw invalidRequest(`Field '${param}.type' must be 'packages'.`, paramPath(param, "type"));
+  }
+  rejectUnknownFields(packages, ["type", ...PACKAGE_MANAGERS], param);
+  const lists: Partial<Record<PackageManager, string[]>> = {};
   for (const manager of PACKAGE_MANAGERS) {
-    if (value[manager] !== undefined && value[manager] !== null) packages[manager] = stringList(value[manager], paramPath(param, manager));
+    const list = packages[manager];
+    if (list !== undefined && list !== null) lists[manager] = nonEmptyStrings(list, paramPath(param, manager));
   }
-  return packages;
+  return lists;
 }
 
-/** An array of non-empty strings. */
-function stringList(value: unknown, param: string): string[] {
-  if (!Array.isArray(value)) throw invalidRequest(`Field '${param}' must be an array of strings.`, param);
-  return value.map((item, index) => {
-    if (typeof item !== "string" || item.length === 0) {
-      throw invalidRequest(`Field '${param}[${index}]' must be a non-empty string.`, `${param}[${index}]`);
-    }
-    return item;
-  });
-}
-
-function optionalBoolean(object: JsonObject, key: string, parent: string): boolean | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  const param = paramPath(parent, key);
-  if (typeof value !== "boolean") throw invalidRequest(`Field '${param}' must be a boolean.`, param);
-  return value;
+function parseSetupScript(value: unknown, param: string): string | null {
+  if (value === null || typeof value === "string") return value;
+  throw invalidRequest(`Field '${param}' must be a string or null.`, param);
 }

@@ -54,6 +54,45 @@ export function optionalString(object: JsonObject, key: string, parent?: string)
   return expectString(value, paramPath(parent, key));
 }
 
+/** An optional boolean member; `null` counts as absent. */
+export function optionalBoolean(object: JsonObject, key: string, parent?: string): boolean | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  const param = paramPath(parent, key);
+  if (typeof value !== "boolean") throw invalidRequest(`Field '${param}' must be a boolean.`, param);
+  return value;
+}
+
+/** `value` as a JSON object, or 400 naming `param`. */
+export function expectObject(value: unknown, param: string): JsonObject {
+  if (!isJsonObject(value)) throw invalidRequest(`Field '${param}' must be an object.`, param);
+  return value;
+}
+
+/** `value` as an array of non-empty strings, or 400 naming `param` (or the bad item). */
+export function nonEmptyStrings(value: unknown, param: string): string[] {
+  if (!Array.isArray(value)) throw invalidRequest(`Field '${param}' must be an array of strings.`, param);
+  return value.map((item, index) => {
+    if (typeof item !== "string" || item.length === 0) {
+      throw invalidRequest(`Field '${param}[${index}]' must be a non-empty string.`, `${param}[${index}]`);
+    }
+    return item;
+  });
+}
+
+/** `value` as one of `allowed`, or 400 naming `param` and listing them. */
+export function expectOneOf<T extends string>(value: unknown, allowed: readonly T[], param: string): T {
+  if (!allowed.includes(value as T))
+    throw invalidRequest(`Field '${param}' must be one of ${allowed.map((v) => `'${v}'`).join(", ")}.`, param);
+  return value as T;
+}
+
+/** `value` as an array of JSON objects, or 400 naming `param` (or the bad item). */
+export function objectArray(value: unknown, param: string): JsonObject[] {
+  if (!Array.isArray(value)) throw invalidRequest(`Field '${param}' must be an array of objects.`, param);
+  return value.map((item, index) => expectObject(item, `${param}[${index}]`));
+}
+
 /** `value` as a string, or 400 naming `param`. */
 function expectString(value: unknown, param: string): string {
   if (typeof value !== "string") throw invalidRequest(`Field '${param}' must be a string.`, param);

@@ -4,7 +4,7 @@ import { parseMetadata } from "./metadata";
 import { nullableString, requiredName, updatedMetadata, updatedName, updatedNullableString } from "./object-fields";
 
 const FIELDS = ["name", "description", "metadata"];
-/** Longest memory store name (§11 of the API notes: 1–255). */
+/** Longest memory store name: 1–255 (docs/api-contract.md#memory-stores). */
 const MAX_NAME_LENGTH = 255;
 
 /** Validates a `POST /memory_stores` body: `name` (1–255) required, `description` and `metadata` optional. */

@@ -2,6 +2,7 @@ import { invalidRequest } from "../api-error";
 import type { SessionPatch } from "../domain/session-params";
 import { isJsonObject, rejectUnknownFields, requireBodyObject } from "./json-fields";
 import { parseMetadataPatch } from "./metadata";
+import { parseEnvironmentVariables, parseSessionBudget } from "./session-options";
 
 /**
  * Fields a create accepts but an update refuses, with the reason the API gives
@@ -15,14 +16,17 @@ const NOT_UPDATABLE: Readonly<Record<string, string>> = {
   delta_flush_interval_ms: "Field 'delta_flush_interval_ms' is not supported on update.",
 };
 
-/** Validates a `POST /sessions/{id}` body: a patch of title, metadata and agent tools. */
+/**
+ * Validates a `POST /sessions/{id}` body: a patch of title, metadata, agent tools, budget (`null`
+ * removes it) and environment variables. `agent: null` changes nothing.
+ */
 export function parseUpdateSessionBody(body: unknown): SessionPatch {
   const object = requireBodyObject(body, true);
   for (const field of Object.keys(object)) {
     const reason = NOT_UPDATABLE[field];
     if (reason) throw invalidRequest(reason, field);
   }
-  rejectUnknownFields(object, ["title", "metadata", "agent"]);
+  rejectUnknownFields(object, ["title", "metadata", "agent", "budget", "environment_variables"]);
   const patch: SessionPatch = {};
   if (object.title !== undefined) {
     if (object.title !== null && typeof object.title !== "string") {
@@ -32,7 +36,12 @@ export function parseUpdateSessionBody(body: unknown): SessionPatch {
   }
   // A top-level `metadata: null` does nothing (docs/api-contract.md#sessions).
   if (object.metadata !== undefined && object.metadata !== null) patch.metadata = parseMetadataPatch(object.metadata);
-  if (object.agent !== undefined) patch.agent = parseAgentToolsPatch(object.agent);
+  if (object.agent !== undefined && object.agent !== null) patch.agent = parseAgentToolsPatch(object.agent);
+  if (object.budget === null) patch.budget = null;
+  else if (object.budget !== undefined) patch.budget = parseSessionBudget(object.budget);
+  if (object.environment_variables !== undefined && object.environment_variables !== null) {
+    patch.environment_variables = parseEnvironmentVariables(object.environment_variables);
+  }
   return patch;
 }
 

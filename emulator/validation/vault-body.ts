@@ -3,7 +3,7 @@ import { rejectUnknownFields, requireBodyObject } from "./json-fields";
 import { parseMetadata } from "./metadata";
 import { requiredName } from "./object-fields";
 
-/** Longest vault `display_name` (API notes §2.6). */
+/** Longest vault `display_name`: 1–255 (docs/api-contract.md#vaults). */
 export const MAX_DISPLAY_NAME_LENGTH = 255;
 
 /** Validates a `POST /vaults` body: `display_name` (1–255) required, `metadata` optional. */

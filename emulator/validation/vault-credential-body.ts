@@ -1,5 +1,6 @@
 import { invalidRequest, missingField } from "../api-error";
 import type { VaultCredentialParams, VaultCredentialPatch } from "../domain/vault-credential-store";
+import type { VaultCredentialAuth } from "../domain/vault-wire-types";
 import { parseCredentialAuth, parseCredentialAuthPatch } from "./credential-auth";
 import { rejectUnknownFields, requireBodyObject } from "./json-fields";
 import { parseMetadata } from "./metadata";
@@ -20,13 +21,16 @@ export function parseCreateVaultCredentialBody(body: unknown): VaultCredentialPa
   };
 }
 
-/** Validates a `POST /vaults/{id}/credentials/{cid}` body: a patch; a new `auth` replaces the secret. */
-export function parseUpdateVaultCredentialBody(body: unknown): VaultCredentialPatch {
+/**
+ * Validates a `POST /vaults/{id}/credentials/{cid}` body: a patch. `auth`, when given, must be of
+ * the credential's type (`currentType`) and carries only what changes (new secrets included).
+ */
+export function parseUpdateVaultCredentialBody(body: unknown, currentType: VaultCredentialAuth["type"]): VaultCredentialPatch {
   const object = requireBodyObject(body, true);
   rejectUnknownFields(object, FIELDS);
   if (object.auth === null) throw invalidRequest("Field 'auth' cannot be cleared.", "auth");
   return {
-    auth: object.auth === undefined ? undefined : parseCredentialAuthPatch(object.auth),
+    auth: object.auth === undefined ? undefined : parseCredentialAuthPatch(object.auth, currentType),
     display_name: object.display_name === undefined ? undefined : optionalName(object, "display_name", MAX_DISPLAY_NAME_LENGTH),
     metadata: updatedMetadata(object),
   };

@@ -1,6 +1,6 @@
 import { createBody, expectInvalid, expectNotFound, TIMESTAMP, useEmulator } from "./support";
 
-// `/environments` (/work/shared/api/qoder-cloud-api.md §6.2 and §11).
+// `/environments` (docs/api-contract.md#environments).
 describe("environments", () => {
   const ctx = useEmulator();
 
@@ -10,6 +10,13 @@ describe("environments", () => {
     packages: { apt: ["git"], pip: ["requests==2.32.0"], npm: [] },
     setup_script: "make deps",
   };
+  /** `limitedConfig` as the API answers it: every package list, `type: "packages"`. */
+  const limitedConfigAnswered = {
+    ...limitedConfig,
+    packages: { type: "packages", apt: ["git"], cargo: [], gem: [], go: [], npm: [], pip: ["requests==2.32.0"] },
+  };
+  const noPackages = { type: "packages", apt: [], cargo: [], gem: [], go: [], npm: [], pip: [] };
+  const unrestrictedConfig = { type: "cloud", networking: { type: "unrestricted" }, packages: noPackages };
 
   async function create(body: Record<string, unknown> = { name: "Backend" }) {
     const reply = await ctx.api.post("/environments", body);
@@ -17,7 +24,14 @@ describe("environments", () => {
     return reply.body;
   }
 
-  test("create answers 201 with the environment and its config as given, which get returns", async () => {
+  /** Updates the environment and returns its answered config, after checking the update succeeded. */
+  async function updatedConfig(id: string, config: Record<string, unknown>) {
+    const reply = await ctx.api.post(`/environments/${id}`, { config });
+    expect(reply.status).toBe(200);
+    return reply.body.config;
+  }
+
+  test("create answers 201 with the environment and its config completed, which get returns", async () => {
     const reply = await ctx.api.post("/environments", {
       name: "Backend",
       description: "Python 3.12",
@@ -31,7 +45,7 @@ describe("environments", () => {
       type: "environment",
       name: "Backend",
       description: "Python 3.12",
-      config: limitedConfig,
+      config: limitedConfigAnswered,
       metadata: { team: "api" },
       archived_at: null,
       created_at: expect.stringMatching(TIMESTAMP),
@@ -41,16 +55,55 @@ describe("environments", () => {
     expect((await ctx.api.get("/environments")).body.data).toEqual([reply.body]);
   });
 
-  test("without config the environment is a cloud one with unrestricted networking; description and metadata default to null and {}", async () => {
-    expect(await create({ name: "Bare" })).toMatchObject({
-      description: null,
-      config: { type: "cloud", networking: { type: "unrestricted" } },
-      metadata: {},
-    });
-    expect((await create({ name: "Open", config: { type: "cloud" } })).config).toEqual({
-      type: "cloud",
-      networking: { type: "unrestricted" },
-    });
+  test('without config the environment is cloud, unrestricted, with six empty package lists; description and metadata default to "" and {}', async () => {
+    const bare = await create({ name: "Bare" });
+    expect(bare).toMatchObject({ description: "", config: unrestrictedConfig, metadata: {} });
+    expect(bare).not.toHaveProperty("scope");
+    expect((await create({ name: "Null", description: null, config: null })).config).toEqual(unrestrictedConfig);
+    expect((await create({ name: "Open", config: { type: "cloud" } })).config).toEqual(unrestrictedConfig);
+  });
+
+  test("a config may leave out its type, and packages may carry type 'packages'", async () => {
+    const config = await create({ name: "n", config: { packages: { type: "packages", apt: ["curl"] } } });
+
+    expect(config.config).toEqual({ ...unrestrictedConfig, packages: { ...noPackages, apt: ["curl"] } });
+  });
+
+  test("limited networking is answered with every member: hosts may be empty, the flags default to false", async () => {
+    const config = (await create({ name: "n", config: { type: "cloud", networking: { type: "limited" } } })).config;
+
+    expect(config.networking).toEqual({ type: "limited", allowed_hosts: [], allow_package_managers: false, allow_mcp_servers: false });
+  });
+
+  test.each([
+    ["no members", {}, { type: "unrestricted" }],
+    [
+      "allowed_hosts",
+      { allowed_hosts: ["a.com"] },
+      { type: "limited", allowed_hosts: ["a.com"], allow_package_managers: false, allow_mcp_servers: false },
+    ],
+    [
+      "allow_mcp_servers",
+      { allow_mcp_servers: true },
+      { type: "limited", allowed_hosts: [], allow_package_managers: false, allow_mcp_servers: true },
+    ],
+    [
+      "allow_package_managers",
+      { allow_package_managers: true },
+      { type: "limited", allowed_hosts: [], allow_package_managers: true, allow_mcp_servers: false },
+    ],
+  ])("a create's networking without type and with %s is inferred", async (_members, networking, expected) => {
+    expect((await create({ name: "n", config: { networking } })).config.networking).toEqual(expected);
+  });
+
+  test("scope is stored and answered only when set; update sets it, keeps it when absent and clears it with null", async () => {
+    const created = await create({ name: "n", scope: "organization" });
+    expect(created.scope).toBe("organization");
+    expect(await create({ name: "m", scope: null })).not.toHaveProperty("scope");
+
+    expect((await ctx.api.post(`/environments/${created.id}`, { name: "renamed" })).body.scope).toBe("organization");
+    expect((await ctx.api.post(`/environments/${created.id}`, { scope: "account" })).body.scope).toBe("account");
+    expect((await ctx.api.post(`/environments/${created.id}`, { scope: null })).body).not.toHaveProperty("scope");
   });
 
   test.each([
@@ -58,7 +111,6 @@ describe("environments", () => {
     ["a name of 257 characters", { name: "n".repeat(257) }, "name"],
     ["a description that is a number", { name: "n", description: 3 }, "description"],
     ["a config that is a string", { name: "n", config: "cloud" }, "config"],
-    ["a config without type", { name: "n", config: { networking: { type: "unrestricted" } } }, "config.type"],
     ["a config of another type", { name: "n", config: { type: "local" } }, "config.type"],
     ["a self-hosted config", { name: "n", config: { type: "self_hosted" } }, "config.type"],
     ["an unknown config member", { name: "n", config: { type: "cloud", scope: "account" } }, "config.scope"],
@@ -73,11 +125,6 @@ describe("environments", () => {
       "config.networking.allowed_hosts",
     ],
     [
-      "limited networking without allowed_hosts",
-      { name: "n", config: { type: "cloud", networking: { type: "limited" } } },
-      "config.networking.allowed_hosts",
-    ],
-    [
       "an allowed host that is empty",
       { name: "n", config: { type: "cloud", networking: { type: "limited", allowed_hosts: ["a.com", ""] } } },
       "config.networking.allowed_hosts[1]",
@@ -87,49 +134,141 @@ describe("environments", () => {
       { name: "n", config: { type: "cloud", networking: { type: "limited", allowed_hosts: [], allow_mcp_servers: "yes" } } },
       "config.networking.allow_mcp_servers",
     ],
+    [
+      "packages under limited networking that does not allow package managers",
+      { name: "n", config: { networking: { type: "limited", allowed_hosts: ["a.com"] }, packages: { pip: ["requests"] } } },
+      "config.networking.allow_package_managers",
+    ],
     ["packages that are not an object", { name: "n", config: { type: "cloud", packages: ["git"] } }, "config.packages"],
+    ["packages of another type", { name: "n", config: { type: "cloud", packages: { type: "apt" } } }, "config.packages.type"],
     ["an unknown package manager", { name: "n", config: { type: "cloud", packages: { brew: ["git"] } } }, "config.packages.brew"],
     ["a package list that is a string", { name: "n", config: { type: "cloud", packages: { npm: "left-pad" } } }, "config.packages.npm"],
     ["a setup_script that is not a string", { name: "n", config: { type: "cloud", setup_script: ["make"] } }, "config.setup_script"],
-    ["an unknown field", { name: "n", scope: "account" }, "scope"],
+    ["a scope of another value", { name: "n", scope: "team" }, "scope"],
+    ["an unknown field", { name: "n", status: "ready" }, "status"],
   ])("create with %s is a 400 naming the param", async (_rule, body, param) => {
     expectInvalid(await ctx.api.post("/environments", body), param);
     expect(ctx.emulator.environments()).toEqual([]);
   });
 
-  test("update keeps omitted fields, replaces config whole, and deletes metadata keys given null or an empty string", async () => {
+  test("a self-hosted config is answered as not implemented", async () => {
+    const reply = await ctx.api.post("/environments", { name: "n", config: { type: "self_hosted" } });
+
+    expect(reply.body.error.message).toBe("The emulator does not implement self-hosted environments.");
+  });
+
+  test("update keeps omitted fields, clears the description with null, and deletes metadata keys given null or an empty string", async () => {
     const created = await create({ name: "Backend", description: "Old", config: limitedConfig, metadata: { a: "1", b: "2", c: "3" } });
 
-    const reply = await ctx.api.post(`/environments/${created.id}`, {
-      description: null,
-      config: { type: "cloud", networking: { type: "unrestricted" } },
-      metadata: { a: null, b: "", d: "4" },
-    });
+    const reply = await ctx.api.post(`/environments/${created.id}`, { description: null, metadata: { a: null, b: "", d: "4" } });
 
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({
-      ...created,
-      description: null,
-      config: { type: "cloud", networking: { type: "unrestricted" } },
-      metadata: { c: "3", d: "4" },
-      updated_at: expect.stringMatching(TIMESTAMP),
-    });
+    expect(reply.body).toEqual({ ...created, description: "", metadata: { c: "3", d: "4" }, updated_at: expect.stringMatching(TIMESTAMP) });
     expect(reply.body.updated_at > created.updated_at).toBe(true);
-    expect((await ctx.api.post(`/environments/${created.id}`, { name: "Renamed" })).body).toMatchObject({
+    expect((await ctx.api.post(`/environments/${created.id}`, { name: "Renamed", config: {} })).body).toMatchObject({
       name: "Renamed",
-      config: { type: "cloud", networking: { type: "unrestricted" } },
+      config: limitedConfigAnswered,
       metadata: { c: "3", d: "4" },
     });
+  });
+
+  test("an update's setup_script: absent keeps it, a string replaces it, null removes it", async () => {
+    const { id } = await create({ name: "n", config: { type: "cloud", setup_script: "make deps" } });
+
+    expect((await updatedConfig(id, { type: "cloud" })).setup_script).toBe("make deps");
+    expect((await updatedConfig(id, { setup_script: "make all" })).setup_script).toBe("make all");
+    expect(await updatedConfig(id, { type: "cloud", setup_script: null })).toEqual(unrestrictedConfig);
+  });
+
+  test("an update's networking: absent or null keeps it, unrestricted replaces it", async () => {
+    const { id } = await create({ name: "n", config: limitedConfig });
+
+    expect((await updatedConfig(id, { setup_script: "x" })).networking).toEqual(limitedConfig.networking);
+    expect((await updatedConfig(id, { networking: null })).networking).toEqual(limitedConfig.networking);
+    expect((await updatedConfig(id, { networking: { type: "unrestricted" }, packages: { pip: [] } })).networking).toEqual({
+      type: "unrestricted",
+    });
+  });
+
+  test("limited networking given over limited networking replaces the members given and keeps the others", async () => {
+    const { id } = await create({ name: "n", config: limitedConfig });
+
+    expect((await updatedConfig(id, { networking: { type: "limited", allow_mcp_servers: true } })).networking).toEqual({
+      ...limitedConfig.networking,
+      allow_mcp_servers: true,
+    });
+    expect((await updatedConfig(id, { networking: { type: "limited", allowed_hosts: ["gitlab.com"] } })).networking).toEqual({
+      type: "limited",
+      allowed_hosts: ["gitlab.com"],
+      allow_package_managers: true,
+      allow_mcp_servers: true,
+    });
+  });
+
+  test("limited networking given over unrestricted networking starts from no hosts and false flags", async () => {
+    const { id } = await create({ name: "n" });
+
+    expect((await updatedConfig(id, { networking: { type: "limited", allow_mcp_servers: true } })).networking).toEqual({
+      type: "limited",
+      allowed_hosts: [],
+      allow_package_managers: false,
+      allow_mcp_servers: true,
+    });
+  });
+
+  test("an update's networking without type is merged into the stored networking, keeping its type", async () => {
+    const limited = await create({ name: "n", config: limitedConfig });
+    const open = await create({ name: "m" });
+
+    expect((await updatedConfig(limited.id, { networking: { allowed_hosts: ["a.com"] } })).networking).toEqual({
+      ...limitedConfig.networking,
+      allowed_hosts: ["a.com"],
+    });
+    expect((await updatedConfig(open.id, { networking: {} })).networking).toEqual({ type: "unrestricted" });
+    expectInvalid(
+      await ctx.api.post(`/environments/${open.id}`, { config: { networking: { allowed_hosts: ["a.com"] } } }),
+      "config.networking.type",
+    );
+  });
+
+  test("an update's packages replace the lists given, per package manager; [] empties one, absent or null keeps it", async () => {
+    const { id } = await create({ name: "n", config: limitedConfig });
+
+    const config = await updatedConfig(id, { packages: { type: "packages", npm: ["pnpm@9"], apt: [], pip: null } });
+
+    expect(config.packages).toEqual({ ...noPackages, npm: ["pnpm@9"], pip: ["requests==2.32.0"] });
+    expect((await updatedConfig(id, { packages: null })).packages).toEqual(config.packages);
+  });
+
+  test.each([
+    ["networking that stops allowing package managers", { networking: { type: "limited", allow_package_managers: false } }],
+    ["a flag given without type", { networking: { allow_package_managers: false } }],
+  ])("an update leaving packages under limited networking without package managers is a 400: %s", async (_rule, config) => {
+    const created = await create({ name: "n", config: limitedConfig });
+
+    expectInvalid(await ctx.api.post(`/environments/${created.id}`, { config }), "config.networking.allow_package_managers");
+    expect((await ctx.api.get(`/environments/${created.id}`)).body).toEqual(created);
+  });
+
+  test("packages may be added under limited networking once it allows package managers, and emptied without it", async () => {
+    const { id } = await create({ name: "n", config: { networking: { type: "limited", allowed_hosts: ["a.com"] } } });
+
+    expectInvalid(
+      await ctx.api.post(`/environments/${id}`, { config: { packages: { go: ["x"] } } }),
+      "config.networking.allow_package_managers",
+    );
+    const allowed = await updatedConfig(id, { networking: { allow_package_managers: true }, packages: { go: ["x"] } });
+    expect(allowed.packages.go).toEqual(["x"]);
+    expect((await updatedConfig(id, { networking: { allow_package_managers: false }, packages: { go: [] } })).packages).toEqual(noPackages);
   });
 
   test.each([
     ["a null name", { name: null }, "name"],
     ["a null config", { config: null }, "config"],
-    [
-      "a config with limited networking and no hosts",
-      { config: { type: "cloud", networking: { type: "limited" } } },
-      "config.networking.allowed_hosts",
-    ],
+    ["a self-hosted config", { config: { type: "self_hosted" } }, "config.type"],
+    ["packages of another type", { config: { packages: { type: "npm" } } }, "config.packages.type"],
+    ["a setup_script that is a number", { config: { setup_script: 3 } }, "config.setup_script"],
+    ["a scope of another value", { scope: "team" }, "scope"],
     ["an unknown field", { status: "ready" }, "status"],
   ])("update with %s is a 400 naming the param and changes nothing", async (_rule, body, param) => {
     const created = await create({ name: "Backend", config: limitedConfig });
@@ -205,8 +344,14 @@ describe("environments", () => {
   test("test controls update, archive and delete environments out of band, following the API's rules", async () => {
     const environment = await create({ name: "Backend", metadata: { team: "api" } });
 
-    const updated = ctx.emulator.updateEnvironment(environment.id, { config: limitedConfig as never, metadata: { team: "" } });
-    expect(updated).toMatchObject({ config: limitedConfig, metadata: {} });
+    const updated = ctx.emulator.updateEnvironment(environment.id, {
+      config: { networking: { type: "limited", allowed_hosts: ["a.com"] }, setup_script: "make" },
+      metadata: { team: "" },
+    });
+    expect(updated).toMatchObject({
+      config: { ...unrestrictedConfig, networking: { type: "limited", allowed_hosts: ["a.com"] }, setup_script: "make" },
+      metadata: {},
+    });
     expect((await ctx.api.get(`/environments/${environment.id}`)).body).toEqual(updated);
     expect(() => ctx.emulator.updateEnvironment(environment.id, { config: { type: "local" } as never })).toThrow(/config\.type/);
 

@@ -1,6 +1,6 @@
 import { expectInvalid, expectNotFound, TIMESTAMP, useEmulator, walkPages } from "./support";
 
-// `/memory_stores` (/work/shared/api/qoder-cloud-api.md §6.4 and §11). Memory stores attached to
+// `/memory_stores` (docs/api-contract.md#memory-stores). Memory stores attached to
 // sessions are in memory-stores.test.ts.
 describe("memory store endpoints", () => {
   const ctx = useEmulator();

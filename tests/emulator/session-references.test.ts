@@ -30,7 +30,16 @@ describe("sessions naming agents, environments, vaults and memory stores", () =>
 
     expect(first.status).toBe(201);
     const { metadata: _metadata, ...snapshot } = agentBody;
-    expect(first.body.agent).toEqual({ id: agentId, type: "agent", version: 1, ...snapshot });
+    expect(first.body.agent).toEqual({
+      id: agentId,
+      type: "agent",
+      version: 1,
+      ...snapshot,
+      // The snapshot is of the agent as the API answers it, resolved values included.
+      model: { id: "ultimate", effort: { type: "high" } },
+      tools: [(await ctx.api.get(`/agents/${agentId}`)).body.tools[0]],
+      skills: [{ type: "custom", skill_id: "skill_1", version: "1" }],
+    });
     expect(first.body.agent_id).toBe(agentId);
 
     await ctx.api.post(`/agents/${agentId}`, { system: "Only fix flaky tests.", tools: [] });

@@ -1,6 +1,6 @@
 import { expectInvalid, expectNotFound, TIMESTAMP, useEmulator, walkPages } from "./support";
 
-// `/vaults` and their credentials (/work/shared/api/qoder-cloud-api.md §6.3 and §11).
+// `/vaults` and their credentials (docs/api-contract.md#vaults).
 describe("vaults", () => {
   const ctx = useEmulator();
 
@@ -120,7 +120,9 @@ describe("vaults", () => {
 
     expect(ctx.emulator.vault(vault.id)).toEqual({
       ...vault,
-      credentials: [{ ...(await ctx.api.get(`${path}/${credential.id}`)).body, secretHistory: ["tok_1", "tok_2"] }],
+      credentials: [
+        { ...(await ctx.api.get(`${path}/${credential.id}`)).body, secretHistory: ["tok_1", "tok_2"], secrets: { token: "tok_2" } },
+      ],
     });
     ctx.emulator.vault(vault.id)!.credentials[0]!.secretHistory.push("mutated copy");
     expect(ctx.emulator.vaults()[0]!.credentials[0]!.secretHistory).toEqual(["tok_1", "tok_2"]);
