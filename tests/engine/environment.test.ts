@@ -57,13 +57,14 @@ test("create sends the config in snake_case; the environment then previews uncha
     type: "limited",
     allowed_hosts: ["api.github.com", "*.npmjs.org"],
     allow_package_managers: true,
+    allow_mcp_servers: false,
   });
   expect((await engine.stack.outputs()).outputs.value.ci.config).toEqual(limited);
   expect((await engine.stack.refresh()).summary.resourceChanges).toEqual({ same: 2 });
   expect((await engine.stack.preview()).changeSummary).toEqual({ same: 2 });
 });
 
-test("a networking change previews as an update and is sent as one POST with the whole config, no replace", async () => {
+test("a networking change previews as an update and is sent as one POST with the whole config, every member explicit, no replace", async () => {
   const id = await upAndId();
   await setDeclaredObjects(engine, [environment({ config: { ...limited, networking: { type: "unrestricted" } } })]);
   emulator.clearRequests();
@@ -83,7 +84,7 @@ test("a networking change previews as an update and is sent as one POST with the
         config: {
           type: "cloud",
           networking: { type: "unrestricted" },
-          packages: { apt: ["git"], npm: ["pnpm@9"] },
+          packages: { apt: ["git"], cargo: [], gem: [], go: [], npm: ["pnpm@9"], pip: [] },
           setup_script: "corepack enable",
         },
       },
@@ -96,15 +97,22 @@ test("a networking change previews as an update and is sent as one POST with the
 test("a config changed outside Pulumi: refresh records it, the preview shows the drift, up sets it back", async () => {
   const id = await upAndId();
   const held = emulator.environment(id)!;
-  emulator.updateEnvironment(id, { config: { ...held.config, networking: { type: "limited", allowed_hosts: ["evil.example.com"] } } });
+  emulator.updateEnvironment(id, {
+    config: { ...held.config, networking: { type: "limited", allowed_hosts: ["evil.example.com"], allow_mcp_servers: true } },
+  });
 
   expect((await engine.stack.refresh()).summary.resourceChanges).toEqual({ update: 1, same: 1 });
   const [state] = await inState();
-  expect((state.outputs!.config as typeof limited).networking).toEqual({ type: "limited", allowedHosts: ["evil.example.com"] });
+  expect((state.outputs!.config as typeof limited).networking).toEqual({
+    type: "limited",
+    allowedHosts: ["evil.example.com"],
+    allowPackageManagers: true,
+    allowMcpServers: true,
+  });
   const preview = await engine.stack.preview({ diff: true });
   expect(preview.changeSummary).toEqual({ update: 1, same: 1 });
   expect(preview.stdout).toMatch(/"evil\.example\.com"/);
-  expect(preview.stdout).toMatch(/\+ allowPackageManagers: true/);
+  expect(preview.stdout).toMatch(/- allowMcpServers\s*: true/);
 
   emulator.clearRequests();
   await engine.stack.up();

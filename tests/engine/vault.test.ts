@@ -80,7 +80,15 @@ test("a create sends the secrets to the API and nowhere else; a new token previe
   expect(created.display_name).toBe("Team vault");
   expect(created.credentials.map((credential) => [credential.auth, credential.secretHistory])).toEqual([
     [{ type: "static_bearer", mcp_server_url: "https://mcp.github.dev/v1" }, [GITHUB_MCP_TOKEN]],
-    [{ type: "environment_variable", secret_name: "NPM_TOKEN" }, [NPM_VALUE]],
+    [
+      {
+        type: "environment_variable",
+        secret_name: "NPM_TOKEN",
+        networking: { type: "unrestricted" },
+        injection_location: { body: false, header: true },
+      },
+      [NPM_VALUE],
+    ],
   ]);
   const bodies = JSON.stringify(emulator.requests.map((request) => request.body));
   expect(bodies).toContain(GITHUB_MCP_TOKEN);
@@ -139,7 +147,15 @@ test("a new display name replaces the vault: a new one with its credentials, the
   expect(replacement).toEqual(expect.objectContaining({ display_name: "Platform vault", archived_at: null }));
   expect(replacement.credentials.map((credential) => [credential.auth, credential.secretHistory])).toEqual([
     [{ type: "static_bearer", mcp_server_url: "https://mcp.github.dev/v1" }, [GITHUB_MCP_TOKEN]],
-    [{ type: "environment_variable", secret_name: "NPM_TOKEN" }, [NPM_VALUE]],
+    [
+      {
+        type: "environment_variable",
+        secret_name: "NPM_TOKEN",
+        networking: { type: "unrestricted" },
+        injection_location: { body: false, header: true },
+      },
+      [NPM_VALUE],
+    ],
   ]);
 });
 
