@@ -100,6 +100,21 @@ type Loose = Record<string, unknown>;
 const isObject = (value: unknown): value is Loose => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
+ * Networking with the API's defaults made explicit: unrestricted when not given; limited with its
+ * hosts ([] when not given) and both flags (false when not given).
+ */
+function explicitNetworking(networking: unknown): Loose {
+  if (!isObject(networking)) return { type: "unrestricted" };
+  if (networking.type !== "limited") return { type: networking.type };
+  return {
+    type: "limited",
+    allowedHosts: Array.isArray(networking.allowedHosts) ? networking.allowedHosts : [],
+    allowPackageManagers: networking.allowPackageManagers === true,
+    allowMcpServers: networking.allowMcpServers === true,
+  };
+}
+
+/**
  * The config with the API's defaults made explicit and what it does not mean dropped, so a
  * config compares equal to the API's answer for it: networking absent is "unrestricted"; the
  * "limited" flags absent are false (both unconfirmed defaults, docs/api-contract.md#environments);
@@ -108,19 +123,13 @@ const isObject = (value: unknown): value is Loose => typeof value === "object" &
  */
 function normalized(config: unknown): unknown {
   if (!isObject(config)) return config;
-  const networking = isObject(config.networking) ? config.networking : { type: "unrestricted" };
+  const networking = explicitNetworking(config.networking);
   const packages = isObject(config.packages) ? config.packages : {};
   return {
     type: config.type,
-    networking:
-      networking.type === "limited"
-        ? {
-            type: "limited",
-            allowedHosts: Array.isArray(networking.allowedHosts) ? networking.allowedHosts.map((host) => hostKey(String(host))).sort() : [],
-            allowPackageManagers: networking.allowPackageManagers === true,
-            allowMcpServers: networking.allowMcpServers === true,
-          }
-        : { type: networking.type },
+    networking: Array.isArray(networking.allowedHosts)
+      ? { ...networking, allowedHosts: networking.allowedHosts.map((host) => hostKey(String(host))).sort() }
+      : networking,
     packages: Object.fromEntries(
       PACKAGE_MANAGERS.filter((m) => Array.isArray(packages[m]) && packages[m].length > 0).map((m) => [m, packages[m]]),
     ),
@@ -135,18 +144,9 @@ function normalized(config: unknown): unknown {
  * declared), the setup script or null.
  */
 export function completeConfig(config: EnvironmentConfig): Loose {
-  const networking = config.networking ?? { type: "unrestricted" };
   return {
     type: config.type,
-    networking:
-      networking.type === "limited"
-        ? {
-            type: "limited",
-            allowedHosts: networking.allowedHosts ?? [],
-            allowPackageManagers: networking.allowPackageManagers === true,
-            allowMcpServers: networking.allowMcpServers === true,
-          }
-        : { type: networking.type },
+    networking: explicitNetworking(config.networking),
     packages: Object.fromEntries(PACKAGE_MANAGERS.map((manager) => [manager, config.packages?.[manager] ?? []])),
     setupScript: config.setupScript ?? null,
   };

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack, objectsStack, setDeclaredObjects } from "../../engine/local-stack";
+import { type EngineStack, objectsStack, setDeclaredObjects } from "../../engine/local-stack";
 import { perTestResources } from "./per-test";
+import { secretForms, vaultProgramStack } from "./vault-program";
 
 // Fidelity to the API as its SDK users meet it, through the real CLI against the emulator. The API
 // keeps what an update leaves out, so a removal must be sent as an explicit clear; and the API
@@ -17,10 +15,7 @@ const NPM_VALUE = "npm_secret_value_fidelity_4c6d";
 const NPM_NEXT = "npm_secret_value_rotated_7e3b";
 const SECRETS = [QODER_TOKEN, GITHUB_MCP_TOKEN, GITHUB_MCP_NEXT, NPM_VALUE, NPM_NEXT];
 
-/** The forms a secret could leak in: raw, base64 and URL-encoded. */
-const forms = (secret: string) => [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(`${secret}/`)];
-
-const { newEmulator, track } = perTestResources(QODER_TOKEN, SECRETS.flatMap(forms));
+const { newEmulator, track } = perTestResources(QODER_TOKEN, SECRETS.flatMap(secretForms));
 
 const TIMEOUT = 240_000;
 
@@ -183,52 +178,14 @@ test(
 // ---------------------------------------------------------------------------------------------
 // Vaults
 
-/**
- * A program declaring one Vault from stack config (`vaults:vault`): each credential names the
- * secret config key of its token or value in `secretKey`, read with `requireSecret`.
- */
-const VAULT_PROGRAM = `
-const pulumi = require("@pulumi/pulumi");
-const { Vault } = require("pulumi-qoder");
-const config = new pulumi.Config();
-const { credentials, ...declared } = config.requireObject("vault");
-const vault = new Vault("team", {
-  ...declared,
-  credentials: credentials.map(({ secretKey, ...credential }) => {
-    const secret = config.requireSecret(secretKey);
-    return credential.type === "environment_variable" ? { ...credential, secretValue: secret } : { ...credential, token: secret };
-  }),
-});
-exports.vaultId = vault.id;
-`;
-
 const github = { type: "static_bearer", mcpServerUrl: "https://mcp.github.dev/v1", secretKey: "githubMcpToken" };
 const npm = (extra: object = {}) => ({ type: "environment_variable", secretName: "NPM_TOKEN", secretKey: "npmValue", ...extra });
 const vault = (credentials: object[]) => ({ displayName: "Team vault", credentials });
 const setVault = (engine: EngineStack, declared: object) => engine.stack.setConfig("vaults:vault", { value: JSON.stringify(declared) });
 
 async function vaultStack(declared: object): Promise<EngineStack> {
-  // The project is copied next to the repository's node_modules, where `pulumi-qoder` resolves.
-  const projectDir = mkdtempSync(join(tmpdir(), "fidelity-vault-"));
-  writeFileSync(join(projectDir, "Pulumi.yaml"), "name: vaults\nruntime: nodejs\nmain: index.js\n");
-  writeFileSync(join(projectDir, "index.js"), VAULT_PROGRAM);
   const secrets = { githubMcpToken: GITHUB_MCP_TOKEN, npmValue: NPM_VALUE };
-  try {
-    return track(
-      await createEngineStack({
-        source: { projectDir },
-        config: {
-          "qoder:token": { value: QODER_TOKEN, secret: true },
-          "qoder:apiUrl": { value: emulator.url },
-          "qoder:maxRetries": { value: "1" },
-          "vaults:vault": { value: JSON.stringify(declared) },
-          ...Object.fromEntries(Object.entries(secrets).map(([key, value]) => [`vaults:${key}`, { value, secret: true }])),
-        },
-      }),
-    );
-  } finally {
-    rmSync(projectDir, { recursive: true, force: true });
-  }
+  return track(await vaultProgramStack({ emulator, qoderToken: QODER_TOKEN, declared, secrets }));
 }
 
 const vaultIdOf = async (engine: EngineStack) => (await engine.stack.outputs()).vaultId.value as string;

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack } from "../../engine/local-stack";
+import type { EngineStack } from "../../engine/local-stack";
 import { perTestResources } from "./per-test";
+import { secretForms, vaultProgramStack } from "./vault-program";
 
 const QODER_TOKEN = "qoder_pat_vault_engine_8e1f";
 const GITHUB_MCP_TOKEN = "mcp_github_token_first_4a7b";
@@ -13,57 +11,16 @@ const LINEAR_MCP_TOKEN = "mcp_linear_token_first_6b8a";
 const SECRETS = [QODER_TOKEN, GITHUB_MCP_TOKEN, GITHUB_MCP_NEXT, NPM_VALUE, LINEAR_MCP_TOKEN];
 const VAULT_TYPE = "pulumi-nodejs:dynamic/qoder:Vault";
 
-/** The forms a secret could leak in: raw, base64 and URL-encoded. */
-const forms = (secret: string) => [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(`${secret}/`)];
-
-/**
- * A program declaring one Vault from stack config (`vaults:vault`): each credential names the
- * secret config key of its token or value in `secretKey`, read with `requireSecret`.
- */
-const PROGRAM = `
-const pulumi = require("@pulumi/pulumi");
-const { Vault } = require("pulumi-qoder");
-const config = new pulumi.Config();
-const { credentials, ...declared } = config.requireObject("vault");
-const vault = new Vault("team", {
-  ...declared,
-  credentials: credentials.map(({ secretKey, ...credential }) => {
-    const secret = config.requireSecret(secretKey);
-    return credential.type === "environment_variable" ? { ...credential, secretValue: secret } : { ...credential, token: secret };
-  }),
-});
-exports.vaultId = vault.id;
-`;
-
 const github = { type: "static_bearer", mcpServerUrl: "https://mcp.github.dev/v1", secretKey: "githubMcpToken" };
 const npm = { type: "environment_variable", secretName: "NPM_TOKEN", secretKey: "npmValue" };
 const linear = { type: "static_bearer", mcpServerUrl: "https://mcp.linear.dev", secretKey: "linearMcpToken" };
 const vault = (credentials: object[], displayName = "Team vault") => ({ displayName, metadata: { team: "platform" }, credentials });
 
-const { newEmulator, track } = perTestResources(QODER_TOKEN, SECRETS.flatMap(forms));
+const { newEmulator, track } = perTestResources(QODER_TOKEN, SECRETS.flatMap(secretForms));
 
 async function vaultStack(emulator: RunningEmulator, declared: object, secrets: Record<string, string> = {}): Promise<EngineStack> {
-  // The project is copied next to the repository's node_modules, where `pulumi-qoder` resolves.
-  const projectDir = mkdtempSync(join(tmpdir(), "vault-project-"));
-  writeFileSync(join(projectDir, "Pulumi.yaml"), "name: vaults\nruntime: nodejs\nmain: index.js\n");
-  writeFileSync(join(projectDir, "index.js"), PROGRAM);
   const secretConfig = { githubMcpToken: GITHUB_MCP_TOKEN, npmValue: NPM_VALUE, linearMcpToken: LINEAR_MCP_TOKEN, ...secrets };
-  try {
-    return track(
-      await createEngineStack({
-        source: { projectDir },
-        config: {
-          "qoder:token": { value: QODER_TOKEN, secret: true },
-          "qoder:apiUrl": { value: emulator.url },
-          "qoder:maxRetries": { value: "1" },
-          "vaults:vault": { value: JSON.stringify(declared) },
-          ...Object.fromEntries(Object.entries(secretConfig).map(([key, value]) => [`vaults:${key}`, { value, secret: true }])),
-        },
-      }),
-    );
-  } finally {
-    rmSync(projectDir, { recursive: true, force: true });
-  }
+  return track(await vaultProgramStack({ emulator, qoderToken: QODER_TOKEN, declared, secrets: secretConfig }));
 }
 
 const writes = (emulator: RunningEmulator) =>
@@ -103,7 +60,7 @@ test("a create sends the secrets to the API and nowhere else; a new token previe
   ]);
   expect(stored.outputs!.credentialSecrets).toHaveProperty("ciphertext");
   const text = JSON.stringify(state);
-  for (const secret of [GITHUB_MCP_TOKEN, NPM_VALUE]) for (const form of forms(secret)) expect(text).not.toContain(form);
+  for (const secret of [GITHUB_MCP_TOKEN, NPM_VALUE]) for (const form of secretForms(secret)) expect(text).not.toContain(form);
 
   await engine.stack.setConfig("vaults:githubMcpToken", { value: GITHUB_MCP_NEXT, secret: true });
   emulator.clearRequests();
@@ -125,7 +82,7 @@ test("a create sends the secrets to the API and nowhere else; a new token previe
   ]);
   expect(await vaultIdOf(engine)).toBe(id);
   const rotated = JSON.stringify(await engine.exportState());
-  for (const form of forms(GITHUB_MCP_NEXT)) expect(rotated).not.toContain(form);
+  for (const form of secretForms(GITHUB_MCP_NEXT)) expect(rotated).not.toContain(form);
 });
 
 test("a new display name replaces the vault: a new one with its credentials, the old one archived", async () => {
