@@ -106,19 +106,55 @@ export class QoderIncompleteError extends QoderError {
     properties: object,
     cause: Error,
   ) {
-    super(`${what} ${id} exists but is not fully set up: ${cause.message}. Run \`pulumi up\` again to finish it.`, cause as QoderError);
+    super(`${what} ${id} exists but is not fully set up: ${cause.message}. ${finishHint(cause)}`, cause as QoderError);
     this.reasons = [this.message];
     // The engine packs these into a protobuf struct, which refuses undefined members.
     this.properties = JSON.parse(JSON.stringify(properties));
   }
+
+  /** Adds `values` to the state to keep (the API URL the object lives in, say). */
+  record(values: Record<string, unknown>): void {
+    Object.assign(this.properties, JSON.parse(JSON.stringify(values)));
+  }
 }
 
-/** The hint added to a 401 or 403: which credential was used and how to replace it. */
+/**
+ * The command that finishes a half-done job. Something the API answers is missing (404) stays
+ * missing however often `pulumi up` sends the same request: a refresh first records what the API
+ * holds, and `--run-program` makes it use the current settings (README "Recovering a stack").
+ */
+function finishHint(cause: Error): string {
+  if ((cause as QoderError).status === 404) {
+    return "Run `pulumi refresh --run-program` to record what the API holds now, then `pulumi up` to finish it.";
+  }
+  return "Run `pulumi up` again to finish it.";
+}
+
+/**
+ * What to say when an object is found that an earlier, interrupted run created: if that run was
+ * killed, the stack keeps its pending create until it is cleared (README "Recovering a stack").
+ */
+export const PENDING_CREATE_HINT =
+  "if the run that created it was killed, the stack keeps its pending create: once this run is done, clear it with `pulumi refresh --clear-pending-creates`";
+
+/**
+ * The hint added to a 401 or 403: which credential was used and how to replace it. A token in stack
+ * config is read from the settings a run is given: `pulumi up` and `pulumi refresh --run-program`
+ * take the current config, a plain `pulumi refresh` or `pulumi destroy` the config the last
+ * `pulumi up` recorded (README "Recovering a stack"). The environment is read by every run.
+ */
 export function authHint(status: number, source: TokenSource | undefined): string | undefined {
   const from = source ? ` (taken from ${source})` : "";
-  if (status === 401) {
-    return `The Qoder token${from} is invalid or expired; set a valid one with \`pulumi config set --secret qoder:token <token>\` or the QODER_ACCESS_TOKEN environment variable`;
-  }
+  if (status === 401) return `The Qoder token${from} is invalid or expired; ${replaceToken(source)}`;
   if (status === 403) return `The Qoder token${from} is not allowed to do this; check its scope in the Qoder console`;
   return undefined;
+}
+
+function replaceToken(source: TokenSource | undefined): string {
+  if (source === "QODER_ACCESS_TOKEN" || source === "QODER_PAT") return `put a valid one in ${source}`;
+  if (source === "provider options") return "pass a valid one in the provider's options";
+  return (
+    "set a valid one with `pulumi config set --secret qoder:token <token>`, then run `pulumi up` or `pulumi refresh --run-program`: " +
+    "a plain `pulumi refresh` or `pulumi destroy` keeps using the token the last `pulumi up` recorded"
+  );
 }

@@ -13,7 +13,7 @@ export interface Agent extends OutputsOf<AgentState> {}
 /**
  * A Qoder Cloud Agents agent. Every change is made in place and makes a new version (`version`
  * goes 1, 2, …); an update carries the version in state, so a change made outside Pulumi since
- * is never overwritten (run `pulumi refresh` first). Destroy archives it.
+ * is never overwritten (run `pulumi refresh --run-program` first). Destroy archives it.
  *
  * A `Session` given the agent itself (`agent: myAgent`) is pinned to its current version
  * and replaced when the agent changes; one given `agent: myAgent.id` keeps the version it started

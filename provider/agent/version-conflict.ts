@@ -6,7 +6,7 @@ import type { AgentWire } from "../api/wire";
 import { QoderMismatchError } from "../errors";
 
 const NEXT_STEPS =
-  "Nothing was changed. Run `pulumi refresh` to take that change into the stack's state, then `pulumi up` to apply the program to it";
+  "Nothing was changed. Run `pulumi refresh --run-program` to take that change into the stack's state, then `pulumi up` to apply the program to it";
 
 /**
  * The error for an update the API refused with 409, given the agent as it holds it now (undefined
@@ -30,6 +30,6 @@ export function versionConflict(id: string, stateVersion: number, held: AgentWir
 /** The error for an update whose state holds no version to send: never sent without one. */
 export function missingVersion(id: string): QoderMismatchError {
   return new QoderMismatchError(
-    `Agent ${id}: the stack's state holds no version, and an update without one would overwrite changes made outside Pulumi. Run \`pulumi refresh\`, then \`pulumi up\``,
+    `Agent ${id}: the stack's state holds no version, and an update without one would overwrite changes made outside Pulumi. Run \`pulumi refresh --run-program\`, then \`pulumi up\``,
   );
 }

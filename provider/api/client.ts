@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Dispatcher, Pool } from "undici";
+import type { Dispatcher, Pool, RetryHandler } from "undici";
 import type { z } from "zod";
 import { authHint, QoderApiError, QoderNetworkError, QoderProtocolError, type TokenSource } from "../errors";
 import { redact } from "./redact";
-import { DEFAULT_RETRY, type RetryOptions, retryDelayMs } from "./retry-policy";
+import { DEFAULT_RETRY, type RetryOptions } from "./retry-policy";
+import { RetryRun } from "./retry-run";
 import {
   type CreateSessionWire,
   deletedWire,
@@ -93,8 +94,7 @@ export class QoderClient {
     this.token = options.token;
     this.tokenSource = options.tokenSource;
     const timeout = options.requestTimeoutMs ?? 30_000;
-    const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
-    this.retry = retry;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
     const { Pool, interceptors } = loadUndici();
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 16,
@@ -103,32 +103,10 @@ export class QoderClient {
       headersTimeout: timeout,
       bodyTimeout: timeout,
     });
-    this.dispatcher = this.pool.compose(
-      interceptors.retry({
-        maxRetries: retry.maxRetries,
-        // Pass the last failed response through so its error body (and request_id) reaches the caller.
-        throwOnError: false,
-        retry(err, { state, opts }, done) {
-          const failure = err as Error & { statusCode?: number; code?: string; headers?: Record<string, string> };
-          // A body that stalls cannot be resumed with a byte range; `call` sends the request again.
-          if (failure.code === "UND_ERR_BODY_TIMEOUT") return done(err);
-          const headers = (opts.headers ?? {}) as Record<string, string>;
-          const delay = retryDelayMs(
-            {
-              method: opts.method,
-              idempotent: headers["idempotency-key"] !== undefined,
-              attempt: state.counter,
-              statusCode: failure.statusCode,
-              errorCode: failure.statusCode === undefined ? failure.code : undefined,
-              headers: failure.headers,
-            },
-            retry,
-          );
-          if (delay === undefined) return done(err);
-          setTimeout(() => done(null), delay).unref?.();
-        },
-      }),
-    );
+    // Each call passes its own `retry` callback (a RetryRun, see `call`), which decides every retry
+    // with the retry policy and remembers which limit ended the call.
+    // The last failed response is passed through, so its error body (and request_id) reaches the caller.
+    this.dispatcher = this.pool.compose(interceptors.retry({ throwOnError: false }));
   }
 
   /**
@@ -247,12 +225,21 @@ export class QoderClient {
     }
     const path = this.basePath + call.path;
     const shownPath = call.path.split("?")[0];
+    const run = new RetryRun(this.retry, call.method, headers["idempotency-key"] !== undefined);
+    // undici's retry interceptor reads per-request `retryOptions`; its types do not list them on request().
+    const request: Dispatcher.RequestOptions & { retryOptions: RetryHandler.RetryOptions } = {
+      method: call.method,
+      path,
+      headers,
+      body,
+      retryOptions: { retry: run.retry },
+    };
     let response: Dispatcher.ResponseData | undefined;
     let text: string;
-    for (let attempt = 1; ; attempt++) {
+    for (;;) {
       try {
         response = undefined;
-        response = await this.dispatcher.request({ method: call.method, path, headers, body });
+        response = await this.dispatcher.request(request);
         text = await response.body.text();
         break;
       } catch (error) {
@@ -260,18 +247,16 @@ export class QoderClient {
         // The retry interceptor retries until the answer starts. A body cut or stalled after that
         // cannot be resumed (the API does not serve byte ranges), so the request is sent again whole.
         const bodyFailed = response !== undefined || failure.code === "UND_ERR_REQ_RETRY";
-        const errorCode = bodyFailed ? "UND_ERR_BODY_TIMEOUT" : failure.code;
-        const delay = bodyFailed
-          ? retryDelayMs({ method: call.method, idempotent: call.method !== "GET", attempt, errorCode }, this.retry)
-          : undefined;
-        if (delay === undefined) {
-          throw new QoderNetworkError(call.method, shownPath, failure.code ?? failure.name, redact(failure.message, secrets));
+        const verdict = bodyFailed ? run.failed({ errorCode: "UND_ERR_BODY_TIMEOUT" }) : undefined;
+        if (!verdict?.retry) {
+          const detail = [redact(failure.message, secrets), run.exhaustion()].filter(Boolean).join(". ");
+          throw new QoderNetworkError(call.method, shownPath, failure.code ?? failure.name, detail);
         }
-        await sleep(delay);
+        await sleep(verdict.delayMs);
       }
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      const error = this.apiError(call, response, text, secrets);
+      const error = this.apiError(call, response, text, secrets, run.exhaustion());
       if (call.absentId && isAbsence(error, call.absentId)) return undefined;
       throw error;
     }
@@ -285,13 +270,13 @@ export class QoderClient {
     return parsed.data;
   }
 
-  private apiError(call: Call, response: Dispatcher.ResponseData, text: string, secrets: string[]): QoderApiError {
+  private apiError(call: Call, response: Dispatcher.ResponseData, text: string, secrets: string[], exhaustion?: string): QoderApiError {
     const envelope = errorEnvelopeWire.safeParse(safeJson(text));
     const header = response.headers["request-id"] ?? response.headers["x-request-id"];
     const requestId = (envelope.success ? envelope.data.request_id : undefined) ?? (Array.isArray(header) ? header[0] : header);
     const hint =
       response.statusCode === 404 && call.absentId
-        ? `The API at ${this.baseUrl} did not say that ${call.absentId} does not exist, so nothing is treated as deleted: check the API URL (qoder:apiUrl or QODER_API_URL; the Qoder API lives under /api/v1/cloud)`
+        ? `The API at ${this.baseUrl} did not say that ${call.absentId} does not exist, so nothing is treated as deleted: check the API URL (qoder:apiUrl or QODER_API_URL; the Qoder API lives under /api/v1/cloud), then run \`pulumi refresh --run-program\` (a plain \`pulumi refresh\` keeps the URL of the last \`pulumi up\`)`
         : authHint(response.statusCode, this.tokenSource);
     return new QoderApiError(
       {
@@ -303,7 +288,7 @@ export class QoderClient {
         requestId,
         param: envelope.success ? (envelope.data.error.param ?? undefined) : undefined,
       },
-      hint,
+      [exhaustion, hint].filter(Boolean).join(". ") || undefined,
     );
   }
 }

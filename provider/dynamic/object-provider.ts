@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ObjectApi } from "../api/objects";
 import type { ObjectWire } from "../api/wire";
-import { QoderMismatchError } from "../errors";
+import { PENDING_CREATE_HINT, QoderMismatchError } from "../errors";
 import { createOnce } from "./create-once";
 import { CREATE_MARKER, createDigest, isEarlierObject, OWNER_KEY } from "./idempotency";
 import { createBody, createIdentity, diffProperties, identityMismatches, type Rules, remoteInputs, updatePatch } from "./object-planner";
@@ -48,6 +48,7 @@ export abstract class ObjectProvider<Inputs extends object, State extends object
     // these and maybe changed outside Pulumi since. Whatever differs from the inputs is set now;
     // until then state holds what the API holds, so a failed update is sent again by the next up.
     const earlier = found || isEarlierObject(object.created_at, startedAt);
+    if (earlier) console.log(`${this.what} ${object.id}: ${PENDING_CREATE_HINT}.`);
     const held = earlier
       ? this.stateOf(remoteInputs(this.rules, this.asDeclared(object, inputs), inputs), object)
       : this.stateOf(inputs, object);

@@ -2,13 +2,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { QoderClient } from "../api/client";
 import { QoderIncompleteError } from "../errors";
+import { type ApiLocation, MOVED_FROM_KEY } from "./api-home";
 import { checkInputs } from "./properties";
 import { hasJoinedSecrets, joinSecrets, type SecretFields, splitSecrets } from "./secret-split";
 import { type ConfigSource, type ProviderOptions, resolveClientOptions } from "./settings";
 
 /**
  * What every resource's dynamic provider shares: configuration, validation in `check` against the
- * resource's declared schema (no API call), one lazily built client, and the rule that an object
+ * resource's declared schema (no API call but one credentials check per process), one lazily built client, and the rule that an object
  * made but not fully set up is kept in state rather than orphaned.
  */
 export abstract class ProviderBase<Inputs, State extends object> implements pulumi.dynamic.ResourceProvider<Inputs, State> {
@@ -18,20 +19,30 @@ export abstract class ProviderBase<Inputs, State extends object> implements pulu
   protected readonly secretLists: readonly (readonly [string, SecretFields])[] = [];
   private config?: ConfigSource;
   private client?: QoderClient;
+  /** Set when the engine configured this provider: only then does `check` check the credentials. */
+  private configured = false;
 
   constructor(private readonly options: ProviderOptions = {}) {}
 
-  /** Receives the stack config (`qoder:*` keys); the client is built on first use. */
+  /**
+   * Receives the stack config (`qoder:*` keys); the client is built on first use. From now on the
+   * first `check` of valid inputs also checks the token and API URL (see {@link credentialsChecked}).
+   */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     this.config = req.config;
+    this.configured = true;
     const previous = this.client;
     this.client = undefined;
     await previous?.close();
   }
 
-  /** Validates inputs and returns them as validated; makes no API call. Failures name the property and what is expected. */
+  /**
+   * Validates inputs and returns them as validated. Failures name the property and what is
+   * expected. Makes no API call, except the credentials check of a configured provider.
+   */
   async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
     const { inputs, failures } = checkInputs(this.schema, this.joined(news) as Record<string, unknown>);
+    if (inputs && this.configured) await this.credentialsChecked();
     return { inputs: inputs ? this.store(inputs) : news, failures };
   }
 
@@ -43,13 +54,32 @@ export abstract class ProviderBase<Inputs, State extends object> implements pulu
     this.client = undefined;
   }
 
-  /** The client, built on first use: a preview only checks and diffs, so it never loads it or undici. */
+  /**
+   * Checks the token and API URL with one read, once per process (provider/api/credential-check.ts),
+   * so a preview with a wrong token or URL fails rather than passes. Only a provider the engine
+   * configured does this: one built directly (a unit test's) makes no request in `check`.
+   */
+  private credentialsChecked(): Promise<void> {
+    const { checkCredentialsOnce } = require("../api/credential-check") as typeof import("../api/credential-check");
+    return checkCredentialsOnce(resolveClientOptions(this.options, this.config), () => this.api());
+  }
+
+  /** The client, built on first use (by the credentials check, or the first call that needs the API). */
   protected api(): QoderClient {
     if (!this.client) {
       const { QoderClient } = require("../api/client") as typeof import("../api/client");
       this.client = new QoderClient(resolveClientOptions(this.options, this.config));
     }
     return this.client;
+  }
+
+  /**
+   * The API base URL this provider sends requests to, as the client is built from the same
+   * settings, and the move the stack config declares (`qoder:apiUrlMovedFrom`); see api-home.ts.
+   */
+  apiLocation(): ApiLocation {
+    const movedFrom = this.config?.get(MOVED_FROM_KEY);
+    return { apiUrl: resolveClientOptions(this.options, this.config).apiUrl, ...(movedFrom && { movedFrom }) };
   }
 
   /**

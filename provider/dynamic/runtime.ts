@@ -1,7 +1,8 @@
 /**
  * What the serialized provider in state loads at run time (`require("pulumi-qoder/runtime")`).
  * One provider instance per resource kind and process, so every resource one provider process
- * serves shares one client and one connection pool.
+ * serves shares one client and one connection pool; each bound to the API its resources live in
+ * (api-home.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { AgentProvider } from "../agent/provider";
@@ -9,6 +10,7 @@ import { EnvironmentProvider } from "../environment/provider";
 import { MemoryStoreProvider } from "../memory-store/provider";
 import { SessionProvider } from "../session/provider";
 import { VaultProvider } from "../vault/provider";
+import { boundToApiHome } from "./api-home";
 
 const factories = {
   Session: () => new SessionProvider(),
@@ -29,7 +31,7 @@ export function provider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   if (!instance) {
     const make = factories[kind];
     if (!make) throw new Error(`pulumi-qoder has no resource kind "${kind}"; upgrade the pulumi-qoder package`);
-    instance = make();
+    instance = boundToApiHome(kind, make());
     shared.set(kind, instance);
   }
   return instance;

@@ -8,8 +8,13 @@ export interface ProviderOptions {
   apiUrl?: string;
   /** Qoder personal or service access token. */
   token?: string;
-  /** Retries after a failed attempt (default 4). */
+  /** Retries after a transient failure: a connection error, 408 or 5xx (default 4). */
   maxRetries?: number;
+  /**
+   * Time within which a rate-limited request (429, or 503 with Retry-After) is retried, however
+   * often, in milliseconds (default 300000, 5 minutes).
+   */
+  rateLimitBudgetMs?: number;
   /** Time allowed for each attempt, in milliseconds (default 30000). */
   requestTimeoutMs?: number;
 }
@@ -46,9 +51,15 @@ function wholeNumber(value: string | undefined, name: string, min: number): numb
   return number;
 }
 
+/** `qoder:rateLimitBudget`, given in whole seconds, in milliseconds. */
+function budgetFromConfig(value: string | undefined): number | undefined {
+  const seconds = wholeNumber(value, "config qoder:rateLimitBudget (seconds)", 0);
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
 /**
  * Resolves the client settings: explicit options first, then stack config (`qoder:token`,
- * `qoder:apiUrl`, `qoder:maxRetries`, `qoder:requestTimeout`), then the environment
+ * `qoder:apiUrl`, `qoder:maxRetries`, `qoder:rateLimitBudget` in seconds, `qoder:requestTimeout`), then the environment
  * (`QODER_ACCESS_TOKEN`, then `QODER_PAT`; `QODER_API_URL`).
  */
 export function resolveClientOptions(
@@ -65,7 +76,7 @@ export function resolveClientOptions(
   const found = candidates.find(([, value]) => value !== undefined && value !== "");
   if (!found) {
     throw new QoderConfigError(
-      "No Qoder token is set: run `pulumi config set --secret qoder:token <token>`, or set QODER_ACCESS_TOKEN in the environment",
+      "No Qoder token is set: run `pulumi config set --secret qoder:token <token>`, or set QODER_ACCESS_TOKEN in the environment; then run `pulumi up` or `pulumi refresh --run-program` (a plain `pulumi refresh` keeps the settings of the last `pulumi up`)",
     );
   }
   const [tokenSource, token] = found as [TokenSource, string];
@@ -86,11 +97,16 @@ export function resolveClientOptions(
   const maxRetries = options.maxRetries ?? wholeNumber(config?.get("qoder:maxRetries"), "config qoder:maxRetries", 0);
   const requestTimeoutMs =
     options.requestTimeoutMs ?? wholeNumber(config?.get("qoder:requestTimeout"), "config qoder:requestTimeout (milliseconds)", 1);
+  const rateLimitBudgetMs = options.rateLimitBudgetMs ?? budgetFromConfig(config?.get("qoder:rateLimitBudget"));
+  if (rateLimitBudgetMs !== undefined && !(rateLimitBudgetMs >= 0 && Number.isFinite(rateLimitBudgetMs))) {
+    throw new QoderConfigError(`The provider option rateLimitBudgetMs must be a number of milliseconds ≥ 0, got ${rateLimitBudgetMs}`);
+  }
+  const retry = { ...(maxRetries !== undefined && { maxRetries }), ...(rateLimitBudgetMs !== undefined && { rateLimitBudgetMs }) };
   return {
     apiUrl,
     token,
     tokenSource,
     ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
-    ...(maxRetries !== undefined && { retry: { maxRetries } }),
+    ...(Object.keys(retry).length > 0 && { retry }),
   };
 }

@@ -6,6 +6,7 @@ import type { QoderClient } from "../api/client";
 import type { SessionWire } from "../api/wire";
 import { type CreateOutcome, createOnce } from "../dynamic/create-once";
 import { CREATE_MARKER, createDigest, OWNER_KEY } from "../dynamic/idempotency";
+import { findMarkedSessions } from "./find-marked";
 import type { SessionInputs } from "./model";
 import { adoptionMismatches, createIdentity, createSessionRequest } from "./planner";
 
@@ -13,8 +14,9 @@ import { adoptionMismatches, createIdentity, createSessionRequest } from "./plan
  * Creates the Session, keyed and marked by the digest of the resource and of the Session it asks
  * for (no token, title or metadata); `found` when an interrupted run made it with other tokens,
  * title or metadata, which the caller then sets. The marked Sessions are found by search, and,
- * when it shows none live, by the full list, so a refused repeat whose Session was archived or
- * deleted since (destroyed, then created again with a new token) goes on to the next key.
+ * when it shows none live or the API offers no search, by the full list (find-marked.ts), so a
+ * refused repeat whose Session was archived or deleted since (destroyed, then created again with
+ * a new token) goes on to the next key.
  */
 export async function createOrFind(client: QoderClient, inputs: SessionInputs): Promise<CreateOutcome<SessionWire>> {
   const body = createSessionRequest(inputs);
@@ -27,12 +29,7 @@ export async function createOrFind(client: QoderClient, inputs: SessionInputs): 
     create: (key) => client.createSession(marked, key),
     get: (id) => client.getSession(id),
     mismatches: (session) => adoptionMismatches(inputs, session, session.resources),
-    findMarked: async () => {
-      const found = await client.searchSessions({ [CREATE_MARKER]: digest });
-      if (found.some((session) => !session.archived_at)) return found;
-      // Search may not show a Session created moments ago: only the full list proves none is live.
-      return (await client.listSessions()).filter((session) => session.metadata?.[CREATE_MARKER] === digest);
-    },
+    findMarked: () => findMarkedSessions(client, digest),
     retire: (id) => client.archiveSession(id),
   });
 }

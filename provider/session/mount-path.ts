@@ -23,3 +23,25 @@ export function enclosingDirectories(path: string): string[] {
   for (let index = path.indexOf("/", 1); index > 0; index = path.indexOf("/", index + 1)) directories.push(path.slice(0, index));
   return directories;
 }
+
+/**
+ * The folder the API mounts a repository in when its entry names no `mount_path`: the examples
+ * of docs/api-contract.md#session-resources show `/data/workspace/<repo>`, and the emulator uses
+ * it too (the SDK's prose says `/workspace/<repo>`; unconfirmed).
+ */
+export const DEFAULT_MOUNT_ROOT = "/data/workspace";
+
+/**
+ * Where the API mounts a repository declared without `mountPath`: {@link DEFAULT_MOUNT_ROOT}, then
+ * the last path segment of its URL without `.git` (`https://github.com/acme/api` and
+ * `https://deploy@git.example.com/team/api.git` both give `/data/workspace/api`). The only place
+ * the provider derives it; undefined when the URL names no usable last segment. State keeps the
+ * path the API reports, never this one.
+ */
+export function defaultMountPath(url: string): string | undefined {
+  const trimmed = url.replace(/\/+$/, "");
+  const afterHost = trimmed.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*/, "");
+  const name = afterHost.slice(afterHost.lastIndexOf("/") + 1).replace(/\.git$/, "");
+  if (afterHost === "" || name === "" || name === "." || name === "..") return undefined;
+  return `${DEFAULT_MOUNT_ROOT}/${name}`;
+}

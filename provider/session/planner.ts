@@ -103,6 +103,12 @@ export interface SessionDiff {
   rotations: Rotation[];
   /** The `POST /sessions/{id}` body for title and metadata changes; undefined when there are none. */
   patch: UpdateSessionWire | undefined;
+  /**
+   * The properties an in-place update would send to the API (`repositories` for a credential to
+   * rotate, `title`, `metadata`), values unknown during preview included; empty when the Session
+   * is replaced or nothing is sent.
+   */
+  inPlace: string[];
 }
 
 /** The merge patch that turns the old `update` properties into the new ones. */
@@ -125,12 +131,13 @@ export function sessionPatch(olds: Partial<SessionInputs>, news: Partial<Session
 /** Compares repositories by key, never by position, field by field under their rules. */
 function diffRepositories(olds: SessionState["repositories"], news: SessionInputs["repositories"]) {
   if ((news as unknown) === UNKNOWN || news.some((repo) => (repo as unknown) === UNKNOWN)) {
-    return { replace: true, rotations: [], changed: true };
+    return { replace: true, rotations: [], changed: true, credentials: false };
   }
   const oldByKey = new Map(olds.map((repo) => [repositoryKey(repo), repo]));
   const newKeys = new Set(news.map((repo) => repositoryKey(repo)));
   let replace = oldByKey.size !== newKeys.size || [...newKeys].some((key) => !oldByKey.has(key));
   let changed = replace;
+  let credentials = false;
   const rotations: Rotation[] = [];
   for (const next of news) {
     const old = oldByKey.get(repositoryKey(next));
@@ -142,6 +149,7 @@ function diffRepositories(olds: SessionState["repositories"], news: SessionInput
       const unconfirmed = rule.change === "rotate" && old.tokenUnconfirmed && after !== undefined;
       if (sameValue(rule, before, after) && !unconfirmed) continue;
       changed = true;
+      if (rule.change === "rotate") credentials = true;
       if (rule.change === "replace") replace = true;
       else if (
         rule.change === "rotate" &&
@@ -155,7 +163,7 @@ function diffRepositories(olds: SessionState["repositories"], news: SessionInput
       }
     }
   }
-  return { replace, rotations: replace ? [] : rotations, changed };
+  return { replace, rotations: replace ? [] : rotations, changed, credentials };
 }
 
 /**
@@ -165,6 +173,7 @@ function diffRepositories(olds: SessionState["repositories"], news: SessionInput
 export function diffSession(state: SessionState, news: SessionInputs): SessionDiff {
   const repositories = diffRepositories(state.repositories, news.repositories);
   const replaces: string[] = [];
+  const inPlace = repositories.credentials ? ["repositories"] : [];
   let changes = repositories.changed;
   for (const [name, rule] of SESSION_RULES) {
     if (name === "repositories") {
@@ -172,12 +181,14 @@ export function diffSession(state: SessionState, news: SessionInputs): SessionDi
     } else if (!sameValue(rule, state[name as keyof SessionState], news[name as keyof SessionInputs])) {
       changes = true;
       if (rule.change === "replace") replaces.push(name);
+      if (rule.change === "update" && rule.wire) inPlace.push(name);
     }
   }
   const patchUnknown = SESSION_RULES.some(([name, rule]) => rule.change === "update" && containsUnknown(news[name as keyof SessionInputs]));
   const patch = patchUnknown ? undefined : sessionPatch(state, news);
   // A new Session gets the tokens with its create: nothing is rotated on the one it replaces.
-  return { changes, replaces, rotations: replaces.length > 0 ? [] : repositories.rotations, patch };
+  const replaced = replaces.length > 0;
+  return { changes, replaces, rotations: replaced ? [] : repositories.rotations, patch, inPlace: replaced ? [] : inPlace };
 }
 
 /**

@@ -2,7 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceWire, SessionWire } from "../api/wire";
 import { ProviderBase } from "../dynamic/provider-base";
 import { QoderIncompleteError, QoderMismatchError } from "../errors";
+import { archiveSession } from "./archive";
 import { createOrFind } from "./create";
+import { replacementReason, sessionGone } from "./in-place-check";
 import { type SessionInputs, sessionSchema } from "./model";
 import { adoptionMismatches, diffSession, type Rotation, repositoryCredential, sessionPatch } from "./planner";
 import { REPOSITORY_SECRET_FIELDS } from "./repository-model";
@@ -28,9 +30,21 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   protected readonly schema = sessionSchema;
   protected override readonly secretLists = [["repositories", REPOSITORY_SECRET_FIELDS]] as const;
 
-  /** Compares the stored state with new inputs; makes no API call. */
-  async diff(_id: string, olds: SessionState, news: SessionInputs): Promise<pulumi.dynamic.DiffResult> {
-    const { changes, replaces } = diffSession(fromStored(this.joined(olds)), this.joined(news));
+  /**
+   * Compares the stored state with new inputs. Only when an in-place update would call the API (a
+   * credential to rotate, title or metadata to set) does it read the Session, once: if it was
+   * archived or stripped of a repository outside Pulumi, the update could never succeed, so the
+   * Session is replaced instead (see in-place-check.ts), and the preview shows it. One the API says
+   * does not exist fails the diff, naming the commands that recover.
+   */
+  async diff(id: string, olds: SessionState, news: SessionInputs): Promise<pulumi.dynamic.DiffResult> {
+    const current = fromStored(this.joined(olds));
+    const { changes, replaces, inPlace } = diffSession(current, this.joined(news));
+    const blocked = inPlace.length > 0 ? await this.inPlaceBlocker(id, current) : undefined;
+    if (blocked) {
+      console.log(`${blocked}: it is replaced by a new Session.`);
+      return { changes: true, replaces: inPlace, deleteBeforeReplace: false };
+    }
     return { changes: changes || this.storedBeforeSplit(olds), replaces, deleteBeforeReplace: false };
   }
 
@@ -80,7 +94,9 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
     if (current.repositories.some((repo) => repo.resourceId === undefined)) {
       // A create or takeover that failed half-way: look the resource ids up first.
       const [session, resources] = await Promise.all([client.getSession(id), client.listResources(id)]);
-      if (!session || !resources) throw new QoderMismatchError(`Session ${id} no longer exists; run \`pulumi refresh\` and \`pulumi up\``);
+      if (!session || !resources) {
+        throw new QoderMismatchError(`Session ${id} no longer exists; run \`pulumi refresh --run-program\`, then \`pulumi up\``);
+      }
       current = withResourceIds(current, session, resources);
     }
     const { rotations, patch } = diffSession(current, news);
@@ -93,7 +109,7 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
   async delete(id: string, props: SessionState): Promise<void> {
     const client = this.api();
     if (props.deletionMode === "delete") await client.deleteSession(id);
-    else await client.archiveSession(id);
+    else await archiveSession(client, id);
   }
 
   /** Takes over `adoptSessionId` once it is found to match the inputs in everything that cannot change in place. */
@@ -124,6 +140,28 @@ export class SessionProvider extends ProviderBase<SessionInputs, SessionState> {
       return { ...taken, status: updated.status };
     });
     return { id: session.id, outs: this.store(state) };
+  }
+
+  /**
+   * Why the Session cannot take an in-place update, read with one request (two when its own
+   * `resources` do not cover the declared repositories); undefined when it can. A read that fails
+   * leaves the plan as it was: the update then meets the failure itself and reports it. A Session
+   * the API says does not exist fails the diff, naming the commands that recover (see {@link sessionGone}).
+   */
+  private async inPlaceBlocker(id: string, state: SessionState): Promise<string | undefined> {
+    let session: SessionWire | undefined;
+    let resources: ResourceWire[] | undefined;
+    try {
+      const client = this.api();
+      session = await client.getSession(id);
+      const own = session?.resources ?? [];
+      resources = !session || session.archived_at || coversRepositories(state, own) ? own : await client.listResources(id);
+    } catch (error) {
+      console.log(`Session ${id} could not be read before its update (${(error as Error).message}); it is updated in place.`);
+      return undefined;
+    }
+    if (!session || !resources) throw sessionGone(id, this.apiLocation().apiUrl);
+    return replacementReason(id, state, session, resources);
   }
 
   /** Every resource of the Session, from every page of its resource list. */

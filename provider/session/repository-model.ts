@@ -9,7 +9,7 @@ import { problem } from "../dynamic/schemas";
 import { secretFieldsOf } from "../dynamic/secret-split";
 import { gitUrlProblem } from "./git-url";
 import { githubUrlProblem } from "./github-url";
-import { enclosingDirectories, mountPathProblem } from "./mount-path";
+import { DEFAULT_MOUNT_ROOT, defaultMountPath, enclosingDirectories, mountPathProblem } from "./mount-path";
 
 const branchSchema = z
   .string({ error: "must be a branch name string" })
@@ -194,31 +194,61 @@ export function repositoryKey(repository: Pick<RepositoryInput, "url" | "mountPa
   return repository.mountPath ?? repository.url;
 }
 
-/** Each key used once, and no mount path inside another (linear in the total length of the paths). */
+/** Where a declared repository is mounted, as `check` compares it with the others. */
+interface Mount {
+  /** Its `mountPath`, or the API's default for it; its URL when no default can be derived (no path equals a URL). */
+  at: string;
+  /** True when `at` is the API's default, derived from the URL. */
+  defaulted: boolean;
+  /** False when `at` is the URL: it neither nests in nor holds another mount. */
+  isPath: boolean;
+}
+
+function mountOf(entry: RepositoryInput): Mount {
+  if (entry.mountPath !== undefined) return { at: entry.mountPath, defaulted: false, isPath: true };
+  const path = defaultMountPath(entry.url);
+  return path === undefined ? { at: entry.url, defaulted: false, isPath: false } : { at: path, defaulted: true, isPath: true };
+}
+
+/** What a message adds when a default mount path takes part: whose it is and where it comes from. */
+function defaultsNote(mine: Mount, theirs: Mount, other: number): string {
+  if (!mine.defaulted && !theirs.defaulted) return "";
+  const who = mine.defaulted && theirs.defaulted ? "both take" : mine.defaulted ? "this repository takes" : `repositories[${other}] takes`;
+  return `; ${who} the default mount path: without mountPath, the API mounts a repository at ${DEFAULT_MOUNT_ROOT}/<its name> (give one of them a mountPath)`;
+}
+
+/**
+ * Each repository at its own mount path, and no mount path inside another, whether declared or
+ * the API's default for a repository without one (docs/api-contract.md#session-resources); linear
+ * in the total length of the paths. A failure names the later repository: its `mountPath`, or its
+ * `url` when it has none.
+ */
 export function checkMounts(list: RepositoryInput[], ctx: z.RefinementCtx): void {
-  const firstByKey = new Map<string, number>();
-  const firstByMountPath = new Map<string, number>();
-  list.forEach((entry, index) => {
-    const key = repositoryKey(entry);
-    const first = firstByKey.get(key);
-    if (first === undefined) firstByKey.set(key, index);
-    else {
-      ctx.addIssue({
-        code: "custom",
-        path: [index, entry.mountPath === undefined ? "url" : "mountPath"],
-        message: `duplicates repositories[${first}]: each repository needs its own mount path, "${key}" is used twice`,
-      });
+  const mounts = list.map(mountOf);
+  const firstAt = new Map<string, number>();
+  mounts.forEach((mine, index) => {
+    const first = firstAt.get(mine.at);
+    if (first === undefined) {
+      firstAt.set(mine.at, index);
+      return;
     }
-    if (entry.mountPath && !firstByMountPath.has(entry.mountPath)) firstByMountPath.set(entry.mountPath, index);
+    ctx.addIssue({
+      code: "custom",
+      path: [index, list[index].mountPath === undefined ? "url" : "mountPath"],
+      message:
+        `duplicates repositories[${first}]: each repository needs its own mount path, "${mine.at}" is used twice` +
+        defaultsNote(mine, mounts[first], first),
+    });
   });
-  list.forEach((entry, index) => {
-    for (const outer of entry.mountPath ? enclosingDirectories(entry.mountPath) : []) {
-      const j = firstByMountPath.get(outer);
+  mounts.forEach((mine, index) => {
+    for (const outer of mine.isPath ? enclosingDirectories(mine.at) : []) {
+      const j = firstAt.get(outer);
       if (j === undefined) continue;
+      const around = mounts[j].defaulted ? `the mount path of repositories[${j}], "${outer}"` : `repositories[${j}].mountPath "${outer}"`;
       ctx.addIssue({
         code: "custom",
-        path: [index, "mountPath"],
-        message: `"${entry.mountPath}" lies inside repositories[${j}].mountPath "${outer}"; mounts must not nest`,
+        path: [index, list[index].mountPath === undefined ? "url" : "mountPath"],
+        message: `"${mine.at}" lies inside ${around}; mounts must not nest${defaultsNote(mine, mounts[j], j)}`,
       });
     }
   });

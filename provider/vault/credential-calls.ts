@@ -55,14 +55,47 @@ export class VaultCredentialCalls {
       case "keep":
         return { done: true };
       case "update":
-        await this.update(change.stored.credentialId, change.declared, change.stored);
-        return { done: true };
+        return this.rotate(change.declared, change.stored);
       case "create":
         return { done: true, credentialId: await this.create(change.declared) };
       case "delete":
         // A credential already gone is fine.
         await this.api.delete(change.stored.credentialId);
         return { done: true };
+    }
+  }
+
+  /**
+   * Updates a credential in place (a rotation, say). One deleted or archived outside Pulumi since
+   * the last run is created again, crash-safely, and the change reports its new id: the same
+   * update would be refused the same way by every later run, and the stack would be stuck.
+   */
+  private async rotate(declared: VaultCredentialInput, stored: VaultCredentialState): Promise<ChangeResult> {
+    try {
+      await this.update(stored.credentialId, declared, stored);
+      return { done: true };
+    } catch (error) {
+      if (!(await this.isGone(stored.credentialId, error))) throw error;
+      console.log(
+        `Vault ${this.vaultId}: credential ${stored.credentialId} no longer exists (deleted or archived outside Pulumi); creating it again.`,
+      );
+      return { done: true, credentialId: await this.create(declared) };
+    }
+  }
+
+  /**
+   * True when a refused update's credential is gone: the API answered 404, or 400 (what an
+   * archived credential answers), and a GET confirms it does not exist or is archived. Only the
+   * API's word about this very credential counts (docs/api-contract.md#vaults); when the GET
+   * cannot tell (the vault itself is gone, say), the update's own error stands.
+   */
+  private async isGone(credentialId: string, error: unknown): Promise<boolean> {
+    if (!(error instanceof QoderApiError && (error.status === 404 || error.status === 400))) return false;
+    try {
+      const live = await this.api.get(credentialId);
+      return !live || Boolean(live.archived_at);
+    } catch {
+      return false;
     }
   }
 

@@ -20,7 +20,7 @@ export type CredentialChange =
   /** Held, no longer declared: `DELETE /vaults/{id}/credentials/{cid}`. */
   | { action: "delete"; stored: VaultCredentialState };
 
-/** How one change went: done (a create with the new credential's id) or failed. */
+/** How one change went: done (a create, or an update that made the credential again, with the new credential's id) or failed. */
 export type ChangeResult = { done: true; credentialId?: string } | { done: false };
 
 type Values = Record<string, unknown>;
@@ -61,7 +61,8 @@ export function credentialsAfter(changes: readonly CredentialChange[], results: 
       case "keep":
         return [{ ...change.declared, credentialId: change.stored.credentialId }];
       case "update":
-        return [result.done ? { ...change.declared, credentialId: change.stored.credentialId } : change.stored];
+        // Done with a new id when the credential was gone and made again.
+        return [result.done ? { ...change.declared, credentialId: result.credentialId ?? change.stored.credentialId } : change.stored];
       case "create":
         return result.done && result.credentialId ? [{ ...change.declared, credentialId: result.credentialId }] : [];
       default:

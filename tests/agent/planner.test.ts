@@ -157,7 +157,7 @@ describe("version conflict", () => {
     expect(error!.status).toBe(409);
     expect(error!.message).toBe(
       "Agent agent_1 was changed outside Pulumi: the stack's state holds version 2, the API holds version 3. " +
-        "Nothing was changed. Run `pulumi refresh` to take that change into the stack's state, then `pulumi up` to apply the program to it",
+        "Nothing was changed. Run `pulumi refresh --run-program` to take that change into the stack's state, then `pulumi up` to apply the program to it",
     );
   });
 

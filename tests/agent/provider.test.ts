@@ -74,7 +74,7 @@ describe("update", () => {
     expect(error).toBeInstanceOf(QoderMismatchError);
     expect((error as Error).message).toBe(
       `Agent ${id} was changed outside Pulumi: the stack's state holds version 1, the API holds version 2. ` +
-        "Nothing was changed. Run `pulumi refresh` to take that change into the stack's state, then `pulumi up` to apply the program to it",
+        "Nothing was changed. Run `pulumi refresh --run-program` to take that change into the stack's state, then `pulumi up` to apply the program to it",
     );
     expect(emulator.requests.map((r) => [`${r.method} ${r.path}`, r.status])).toEqual([
       [`POST /agents/${id}`, 409],

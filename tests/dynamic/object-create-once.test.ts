@@ -52,6 +52,10 @@ test("a replayed store made by an earlier run is read again and taken over, and 
   expect(again.id).toBe(first.id);
   expect(requests()).toEqual(["POST /memory_stores", `GET /memory_stores/${first.id}`]);
   expect(log).toHaveBeenCalledWith(`Memory store ${first.id} was created by an earlier, interrupted run; taking it over.`);
+  // A killed run leaves a pending create in the stack, which only a refresh that clears it removes.
+  expect(log).toHaveBeenCalledWith(
+    `Memory store ${first.id}: if the run that created it was killed, the stack keeps its pending create: once this run is done, clear it with \`pulumi refresh --clear-pending-creates\`.`,
+  );
 });
 
 test("a repeat after in-place properties changed (409) finds the marked store by listing and takes it over with one update", async () => {

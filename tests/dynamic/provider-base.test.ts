@@ -5,7 +5,6 @@ import { strictObject } from "../../provider/dynamic/properties";
 import { ProviderBase } from "../../provider/dynamic/provider-base";
 import { provider, sharedProvider } from "../../provider/dynamic/runtime";
 import { QoderIncompleteError } from "../../provider/errors";
-import { SessionProvider } from "../../provider/session/provider";
 
 type Inputs = { name: string };
 type State = { name: string; note?: string };
@@ -83,9 +82,18 @@ describe("provider base", () => {
 describe("runtime", () => {
   test("one Session provider per process, also for state written by release 0.1.0", () => {
     const session = provider("Session");
-    expect(session).toBeInstanceOf(SessionProvider);
     expect(provider("Session")).toBe(session);
     expect(sharedProvider()).toBe(session);
+  });
+
+  test("each kind's provider is bound to the API its resources live in (api-home.ts)", async () => {
+    const config: Record<string, string> = { "qoder:token": "t0ken", "qoder:apiUrl": "http://127.0.0.1:9/api/v1/cloud" };
+    const vault = provider("Vault");
+    await vault.configure?.({ config: { get: (key: string) => config[key] } } as unknown as pulumi.dynamic.ConfigureRequest);
+    const elsewhere = { displayName: "v", apiUrl: "http://127.0.0.1:10/api/v1/cloud" };
+    await expect(vault.delete?.("vault_1", elsewhere)).rejects.toThrow(
+      "Vault vault_1 lives in the API at http://127.0.0.1:10/api/v1/cloud, but the provider is set to http://127.0.0.1:9/api/v1/cloud",
+    );
   });
 
   test("a resource kind this package does not serve says to upgrade", () => {

@@ -132,3 +132,38 @@ describe("provider settings: the rest", () => {
     );
   });
 });
+
+describe("provider settings: the rate-limit budget", () => {
+  const token = { "qoder:token": "t0ken" };
+
+  test("qoder:rateLimitBudget is whole seconds, passed on in milliseconds", () => {
+    expect(resolveClientOptions({}, config({ ...token, "qoder:rateLimitBudget": "600" }), {}).retry).toEqual({
+      rateLimitBudgetMs: 600_000,
+    });
+    expect(resolveClientOptions({}, config({ ...token, "qoder:rateLimitBudget": "0" }), {}).retry).toEqual({ rateLimitBudgetMs: 0 });
+    expect(resolveClientOptions({}, config({ ...token, "qoder:rateLimitBudget": "60", "qoder:maxRetries": "2" }), {}).retry).toEqual({
+      maxRetries: 2,
+      rateLimitBudgetMs: 60_000,
+    });
+  });
+
+  test("left out, the client's default applies: no retry settings are passed", () => {
+    expect(resolveClientOptions({}, config(token), {}).retry).toBeUndefined();
+  });
+
+  test.each(["5m", "1.5", "-1", "300s"])("qoder:rateLimitBudget %s is refused, naming the key, the unit and the value", (value) => {
+    expect(() => resolveClientOptions({}, config({ ...token, "qoder:rateLimitBudget": value }), {})).toThrow(
+      `config qoder:rateLimitBudget (seconds) must be a whole number ≥ 0, got "${value}"`,
+    );
+  });
+
+  test("the provider option rateLimitBudgetMs wins over config, and must be a number of milliseconds ≥ 0", () => {
+    expect(resolveClientOptions({ rateLimitBudgetMs: 250 }, config({ ...token, "qoder:rateLimitBudget": "600" }), {}).retry).toEqual({
+      rateLimitBudgetMs: 250,
+    });
+    expect(() => resolveClientOptions({ token: "t0ken", rateLimitBudgetMs: -5 }, undefined, {})).toThrow(
+      "The provider option rateLimitBudgetMs must be a number of milliseconds ≥ 0, got -5",
+    );
+    expect(() => resolveClientOptions({ token: "t0ken", rateLimitBudgetMs: Number.NaN }, undefined, {})).toThrow(/rateLimitBudgetMs/);
+  });
+});

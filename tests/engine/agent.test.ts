@@ -1,6 +1,6 @@
 import type { RunningEmulator } from "../../emulator";
 import { AGENT_PROGRAM, createEngineStack, type EngineStack } from "../../engine/local-stack";
-import { perTestResources } from "./per-test";
+import { apiCalls, perTestResources } from "./per-test";
 
 // An Agent and the Sessions that run it under the real CLI (demo/agent-program.ts): what reaches
 // the API, what `pulumi preview --diff` shows, and what a change made outside Pulumi does.
@@ -100,7 +100,7 @@ test("an agent update: preview shows it and the pinned Session's replacement; up
   expect(stdout).toMatch(/~ agent\s*: \{\s+id\s*: "agent_[0-9a-f]+"\s+~ version: 1 => \[unknown\]/);
   expect(stdout).not.toMatch(/::latest\]/);
   expect(stdout).toMatch(/~ 1 to update\s+\+-1 to replace/);
-  expect(emulator.requests).toEqual([]);
+  expect(apiCalls(emulator)).toEqual([]);
 
   const up = await engine.stack.up();
   expect(up.summary.resourceChanges).toEqual(expect.objectContaining({ update: 1, replace: 1 }));
@@ -159,7 +159,7 @@ test("a version conflict: up fails naming both versions and telling to refresh, 
   const failed = String(await engine.stack.up().catch((e: Error) => e));
   expect(failed).toContain(
     `Agent ${id} was changed outside Pulumi: the stack's state holds version 1, the API holds version 2. ` +
-      "Nothing was changed. Run `pulumi refresh` to take that change into the stack's state, then `pulumi up` to apply the program to it",
+      "Nothing was changed. Run `pulumi refresh --run-program` to take that change into the stack's state, then `pulumi up` to apply the program to it",
   );
   // One refused update, no blind retry without the version, and the console's change intact.
   expect(agentWrites().map((r) => [r.body, r.status])).toEqual([
@@ -170,7 +170,7 @@ test("a version conflict: up fails naming both versions and telling to refresh, 
   );
   expect(await stateVersion(engine)).toBe(1);
 
-  await engine.stack.refresh();
+  await engine.stack.refresh({ runProgram: true }); // the command the error names
   expect(await stateVersion(engine)).toBe(2);
   emulator.clearRequests();
   await engine.stack.up();

@@ -1,6 +1,6 @@
 import type { RunningEmulator } from "../../emulator";
 import { type EngineStack, objectsStack, setDeclaredObjects } from "../../engine/local-stack";
-import { perTestResources } from "./per-test";
+import { apiCalls, perTestResources } from "./per-test";
 
 // Environment through the real CLI against the emulator: the wire body, in-place updates, drift,
 // and destroy, which archives an environment that Sessions outside Pulumi still use.
@@ -74,7 +74,7 @@ test("a networking change previews as an update and is sent as one POST with the
   expect(preview.stdout).toMatch(/~ pulumi-nodejs:dynamic\/qoder:Environment: \(update\)/);
   expect(preview.stdout).toMatch(/~ type\s*: "limited" => "unrestricted"/);
   expect(preview.stdout).not.toMatch(/replace/);
-  expect(emulator.requests).toEqual([]);
+  expect(apiCalls(emulator)).toEqual([]);
 
   expect((await engine.stack.up()).summary.resourceChanges).toEqual({ update: 1, same: 1 });
   expect(writes()).toEqual([

@@ -1,6 +1,6 @@
 import type { RunningEmulator } from "../../emulator";
 import { type EngineStack, objectsStack, setDeclaredObjects } from "../../engine/local-stack";
-import { perTestResources } from "./per-test";
+import { apiCalls, perTestResources } from "./per-test";
 
 // MemoryStore through the real CLI against the emulator: what reaches the API, what the preview
 // says, and what state holds, for create, in-place update, refresh, and destroy.
@@ -62,7 +62,7 @@ test("name, description and metadata change in place: the preview shows an updat
   expect(preview.stdout).toMatch(/~ pulumi-nodejs:dynamic\/qoder:MemoryStore: \(update\)/);
   expect(preview.stdout).toMatch(/~ name\s*: "team-notes" => "team-memory"/);
   expect(preview.stdout).toMatch(/- owner: "ana"/);
-  expect(emulator.requests).toEqual([]);
+  expect(apiCalls(emulator)).toEqual([]);
 
   expect((await engine.stack.up()).summary.resourceChanges).toEqual({ update: 1, same: 1 });
   expect(writes()).toEqual([

@@ -1,4 +1,4 @@
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RecordedRequest, type RunningEmulator, startEmulator } from "../../emulator";
 import type { EngineStack } from "../../engine/local-stack";
 
 /**
@@ -34,3 +34,13 @@ export function perTestResources(qoderToken: string, secretForms: readonly strin
     },
   };
 }
+
+/**
+ * The one read a configured provider process sends to check its token and API URL before its
+ * first valid check (`GET /sessions?limit=1`): a preview's only request.
+ */
+const isCredentialsCheck = (request: RecordedRequest) =>
+  request.method === "GET" && request.path === "/sessions" && request.query.limit === "1";
+
+/** What reached the emulator beyond the credentials check, e.g. nothing during a preview. */
+export const apiCalls = (emulator: RunningEmulator) => emulator.requests.filter((request) => !isCredentialsCheck(request));

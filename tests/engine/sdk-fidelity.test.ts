@@ -1,6 +1,6 @@
 import type { RunningEmulator } from "../../emulator";
 import { type EngineStack, objectsStack, setDeclaredObjects } from "../../engine/local-stack";
-import { perTestResources } from "./per-test";
+import { apiCalls, perTestResources } from "./per-test";
 import { secretForms, vaultProgramStack } from "./vault-program";
 
 // Fidelity to the API as its SDK users meet it, through the real CLI against the emulator. The API
@@ -224,7 +224,7 @@ test(
     expect(preview.stdout).toMatch(/~ pulumi-nodejs:dynamic\/qoder:Vault: \(update\)/);
     expect(preview.stdout).toMatch(/\+ \[1\]: "npm\.pkg\.github\.com"/);
     expect(preview.stdout).not.toMatch(/replace/);
-    expect(emulator.requests).toEqual([]);
+    expect(apiCalls(emulator)).toEqual([]);
 
     expect((await engine.stack.up()).summary.resourceChanges).toEqual({ update: 1, same: 1 });
     expect(writes()).toEqual([
@@ -269,7 +269,7 @@ test(
     expect(preview.stdout).toMatch(/~ tokenFingerprint\s*: "[0-9a-f]{12}" => "[0-9a-f]{12}"/);
     expect(preview.stdout).toMatch(/~ secretValueFingerprint\s*: "[0-9a-f]+" => "[0-9a-f]+"/);
     expect(preview.stdout).not.toMatch(/replace/);
-    expect(emulator.requests).toEqual([]);
+    expect(apiCalls(emulator)).toEqual([]);
 
     expect((await engine.stack.up()).summary.resourceChanges).toEqual({ update: 1, same: 1 });
     const sent = Object.fromEntries(writes().map((w) => [w.call, w.body]));

@@ -70,7 +70,9 @@ test("with faults injected on every route, nothing the CLI printed, no state and
   emulator.setFaults([]);
   const revoked = await stackWith({ ...base([session("/app/backend")]), "qoder:token": { value: "qoder_pat_revoked_0000", secret: true } });
   const error = await revoked.stack.up().catch((e: Error) => e);
-  expect(String(error)).toMatch(/401 authentication_error.*config qoder:token.*invalid or expired/s);
+  // The credentials check the provider makes before anything else is the first to meet it.
+  expect(String(error)).toMatch(/credentials check .*401 authentication_error/s);
+  expect(String(error)).toMatch(/config qoder:token/);
   await engine.stack.destroy();
   await snapshot();
 

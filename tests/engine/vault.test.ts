@@ -1,6 +1,6 @@
 import type { RunningEmulator } from "../../emulator";
 import type { EngineStack } from "../../engine/local-stack";
-import { perTestResources } from "./per-test";
+import { apiCalls, perTestResources } from "./per-test";
 import { secretForms, vaultProgramStack } from "./vault-program";
 
 const QODER_TOKEN = "qoder_pat_vault_engine_8e1f";
@@ -72,7 +72,7 @@ test("a create sends the secrets to the API and nowhere else; a new token previe
     /mcpServerUrl\s*: "https:\/\/mcp\.github\.dev\/v1"\s*\n\s*~ tokenFingerprint\s*: "[0-9a-f]{12}" => "[0-9a-f]{12}"/,
   );
   expect(stdout).not.toMatch(/~ secretValueFingerprint/);
-  expect(emulator.requests).toEqual([]);
+  expect(apiCalls(emulator)).toEqual([]);
 
   await engine.stack.up();
   expect(writes(emulator)).toEqual([`POST /vaults/${id}/credentials/${created.credentials[0].id}`]);

@@ -4,7 +4,8 @@ import { sessionSchema } from "../../provider/session/model";
 
 const validateInputs = (inputs: Record<string, unknown>) => checkInputs(sessionSchema, inputs);
 
-import { EMBEDDED_SECRET, gitRepo, invalid, repo, valid, withGitRepo, withRepo } from "./invalid-inputs";
+import { DEFAULT_MOUNT_ROOT, defaultMountPath } from "../../provider/session/mount-path";
+import { defaulted, EMBEDDED_SECRET, gitRepo, invalid, repo, valid, withGitRepo, withRepo } from "./invalid-inputs";
 
 describe("check: valid inputs pass", () => {
   test.each([
@@ -34,6 +35,18 @@ describe("check: valid inputs pass", () => {
     ["branch checkout", withRepo({ checkout: { branch: "release/1.2" } })],
     ["commit checkout", withRepo({ checkout: { commit: "a".repeat(40) } })],
     ["no mount path", withRepo({ mountPath: undefined })],
+    [
+      "default mount paths of different names",
+      { ...valid, repositories: [defaulted("https://github.com/acme/backend"), defaulted("https://github.com/acme/frontend")] },
+    ],
+    [
+      "an explicit mount path beside a default one that shares only a prefix",
+      { ...valid, repositories: [defaulted("https://github.com/acme/api"), { ...repo, mountPath: "/data/workspace/api-v2" }] },
+    ],
+    [
+      "a GitHub and a Git repository of different names, both defaulted",
+      { ...valid, repositories: [defaulted("https://github.com/acme/backend"), { ...gitRepo, mountPath: undefined }] },
+    ],
     ["engine keys ignored", { ...valid, __provider: "serialized" }],
     ["unknown values during preview", { ...valid, environmentId: UNKNOWN, repositories: [{ ...repo, authorizationToken: UNKNOWN }] }],
     ["whole repository list unknown", { ...valid, repositories: UNKNOWN }],
@@ -62,5 +75,38 @@ describe("check: invalid inputs are refused naming the property", () => {
         expect(failure.reason).not.toContain(EMBEDDED_SECRET);
       }
     }
+  });
+});
+
+describe("the default mount path, as check derives it (docs/api-contract.md#session-resources)", () => {
+  test.each([
+    ["a GitHub repository", "https://github.com/acme/api", "/data/workspace/api"],
+    ["a Git repository: its last path segment without .git", "https://deploy@git.example.com/team/lib.git", "/data/workspace/lib"],
+    ["a Git repository without .git", "https://deploy@git.example.com/team/lib", "/data/workspace/lib"],
+    ["a Git repository with a trailing slash", "https://deploy@git.example.com/team/lib/", "/data/workspace/lib"],
+    ["a dotted name keeps its dots", "https://github.com/acme/web.app", "/data/workspace/web.app"],
+  ])("%s", (_name, url, path) => {
+    expect(defaultMountPath(url)).toBe(path);
+    expect(path.startsWith(`${DEFAULT_MOUNT_ROOT}/`)).toBe(true);
+  });
+
+  test.each([["https://deploy@git.example.com"], ["https://deploy@git.example.com/.git"], ["https://deploy@git.example.com/team/.."]])(
+    "none for %s, which names no repository",
+    (url) => expect(defaultMountPath(url)).toBeUndefined(),
+  );
+
+  test("a failure names both repositories: the later one by its property path, the earlier in the reason", () => {
+    const inputs = {
+      ...valid,
+      repositories: [defaulted("https://github.com/acme/backend"), defaulted("https://github.com/other/backend")],
+    };
+    expect(validateInputs(inputs).failures).toEqual([
+      {
+        property: "repositories[1].url",
+        reason:
+          'duplicates repositories[0]: each repository needs its own mount path, "/data/workspace/backend" is used twice; both take the ' +
+          "default mount path: without mountPath, the API mounts a repository at /data/workspace/<its name> (give one of them a mountPath)",
+      },
+    ]);
   });
 });

@@ -30,7 +30,7 @@ const sessionOf = (id: string, extra: Partial<SessionWire> = {}): SessionWire =>
 function stub(script: {
   create: (body: CreateSessionWire, key: string | undefined, n: number) => SessionWire;
   get?: (id: string) => SessionWire | undefined;
-  search?: SessionWire[];
+  search?: SessionWire[] | Error;
   list?: SessionWire[];
 }) {
   const creates: { body: CreateSessionWire; key: string | undefined }[] = [];
@@ -47,6 +47,7 @@ function stub(script: {
     },
     async searchSessions(metadata: Record<string, string>) {
       searched.push(metadata);
+      if (script.search instanceof Error) throw script.search;
       return script.search ?? [];
     },
     async listSessions() {
@@ -181,6 +182,27 @@ describe("a create the API refuses as a reused key (409)", () => {
     const { client, listed } = stub({ create: refused, search: [sessionOf("sess_live", { metadata: { [CREATE_MARKER]: digest } })] });
     expect((await createOrFind(client, owned)).object.id).toBe("sess_live");
     expect(listed).toEqual([]);
+  });
+
+  test("an API without search (404 on POST /sessions/search): the Session is found in the full list and taken over", async () => {
+    const missing = new QoderApiError({
+      method: "POST",
+      path: "/sessions/search",
+      status: 404,
+      errorType: "not_found_error",
+      apiMessage: "No endpoint matches POST /api/v1/cloud/sessions/search.",
+    });
+    const { client, creates, searched, listed } = stub({
+      create: refused,
+      search: missing,
+      list: [sessionOf("sess_listed", { metadata: { [CREATE_MARKER]: digest } }), sessionOf("sess_unmarked")],
+    });
+    const outcome = await createOrFind(client, owned);
+    expect(outcome).toEqual({ object: expect.objectContaining({ id: "sess_listed" }), found: true });
+    expect([creates.length, searched.length, listed.length]).toEqual([1, 1, 1]);
+    // Remembered for this client: the next refused create reads the list straight away.
+    await createOrFind(client, owned);
+    expect([searched.length, listed.length]).toEqual([1, 2]);
   });
 
   test("other refusals are passed on as they are", async () => {

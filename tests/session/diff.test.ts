@@ -53,7 +53,7 @@ describe("diff: what replaces the Session", () => {
 
 describe("diff: what changes in place", () => {
   test("nothing changed → no changes", () => {
-    expect(change({})).toEqual({ changes: false, replaces: [], rotations: [], patch: undefined });
+    expect(change({})).toEqual({ changes: false, replaces: [], rotations: [], patch: undefined, inPlace: [] });
   });
 
   test("reordering repositories changes nothing", () => {
@@ -91,7 +91,7 @@ describe("diff: what changes in place", () => {
 
   test("deletion mode change is recorded without replacing", () => {
     const diff = change({ deletionMode: "delete" });
-    expect(diff).toEqual({ changes: true, replaces: [], rotations: [], patch: undefined });
+    expect(diff).toEqual({ changes: true, replaces: [], rotations: [], patch: undefined, inPlace: [] });
   });
 });
 

@@ -225,6 +225,7 @@ describe("planner: a GitHub and a Git repository", () => {
       replaces: [],
       rotations: [{ resourceId: "sesr_g", repositoryKey: "/app/lib", credential: { password: "battery staple 8" } }],
       patch: undefined,
+      inPlace: ["repositories"],
     });
   });
 

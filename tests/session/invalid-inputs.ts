@@ -11,6 +11,8 @@ export const gitRepo = {
 };
 /** Inputs with the GitHub repository first and the Git repository, patched, second. */
 export const withGitRepo = (patch: Record<string, unknown>) => ({ ...valid, repositories: [repo, { ...gitRepo, ...patch }] });
+/** A GitHub repository without a mount path: the API mounts it at its default, /data/workspace/<name>. */
+export const defaulted = (url: string) => ({ url, authorizationToken: "ghp_valid_token_1" });
 /** A password embedded in a Git URL: no message may repeat it. */
 export const EMBEDDED_SECRET = "Hunter2InTheUrl";
 
@@ -76,6 +78,42 @@ export const invalid: [string, Record<string, unknown>, string, RegExp][] = [
     { ...valid, repositories: [repo, { ...repo, url: "https://github.com/acme/lib", mountPath: "/app/backend/lib" }] },
     "repositories[1].mountPath",
     /inside/,
+  ],
+  [
+    "default mount paths collide: one repository name under two owners",
+    { ...valid, repositories: [defaulted("https://github.com/acme/backend"), defaulted("https://github.com/other/backend")] },
+    "repositories[1].url",
+    /duplicates repositories\[0\].*"\/data\/workspace\/backend" is used twice; both take the default mount path/,
+  ],
+  [
+    "default mount paths collide across kinds: a GitHub and a Git repository both named lib",
+    { ...valid, repositories: [defaulted("https://github.com/acme/lib"), { ...gitRepo, mountPath: undefined }] },
+    "repositories[1].url",
+    /duplicates repositories\[0\].*"\/data\/workspace\/lib" is used twice; both take the default mount path/,
+  ],
+  [
+    "an explicit mount path equal to another repository's default",
+    { ...valid, repositories: [defaulted("https://github.com/acme/api"), { ...repo, mountPath: "/data/workspace/api" }] },
+    "repositories[1].mountPath",
+    /duplicates repositories\[0\].*"\/data\/workspace\/api" is used twice; repositories\[0\] takes the default mount path/,
+  ],
+  [
+    "a default mount path equal to an earlier explicit one",
+    { ...valid, repositories: [{ ...repo, mountPath: "/data/workspace/api" }, defaulted("https://github.com/acme/api")] },
+    "repositories[1].url",
+    /"\/data\/workspace\/api" is used twice; this repository takes the default mount path/,
+  ],
+  [
+    "a default mount path inside an explicit one",
+    { ...valid, repositories: [{ ...repo, mountPath: "/data/workspace" }, defaulted("https://github.com/acme/web")] },
+    "repositories[1].url",
+    /"\/data\/workspace\/web" lies inside repositories\[0\]\.mountPath "\/data\/workspace"; mounts must not nest; this repository takes/,
+  ],
+  [
+    "an explicit mount path inside a default one",
+    { ...valid, repositories: [defaulted("https://github.com/acme/web"), { ...repo, mountPath: "/data/workspace/web/src" }] },
+    "repositories[1].mountPath",
+    /lies inside the mount path of repositories\[0\], "\/data\/workspace\/web"; mounts must not nest; repositories\[0\] takes/,
   ],
   ["git url without username", withGitRepo({ url: "https://git.example.com/team/lib.git" }), "repositories[1].url", /embed the username/],
   [

@@ -124,12 +124,12 @@ describe("diff", () => {
 
   test("a title unknown during preview is a change with no patch computed yet", () => {
     const diff = diffSession(state, news({ title: UNKNOWN }));
-    expect(diff).toEqual({ changes: true, replaces: [], rotations: [], patch: undefined });
+    expect(diff).toEqual({ changes: true, replaces: [], rotations: [], patch: undefined, inPlace: ["title"] });
   });
 
   test("a token change on a repository whose resource id is not known yet is a change without a rotation", () => {
     const diff = diffSession(state, news({ repositories: [backend, { url: web.url, authorizationToken: "ghp_w2" }] }));
-    expect(diff).toEqual({ changes: true, replaces: [], rotations: [], patch: undefined });
+    expect(diff).toEqual({ changes: true, replaces: [], rotations: [], patch: undefined, inPlace: ["repositories"] });
   });
 
   test("a token unknown during preview is a change, but nothing is rotated yet", () => {
@@ -158,7 +158,13 @@ describe("diff", () => {
   });
 
   test("same repository keys but a changed checkout replaces; the title alone is patched", () => {
-    expect(diffSession(state, news({ title: "u" }))).toEqual({ changes: true, replaces: [], rotations: [], patch: { title: "u" } });
+    expect(diffSession(state, news({ title: "u" }))).toEqual({
+      changes: true,
+      replaces: [],
+      rotations: [],
+      patch: { title: "u" },
+      inPlace: ["title"],
+    });
   });
 
   test("a removed and an added repository with the same count replace", () => {

@@ -32,7 +32,7 @@ test("an update of a half-made Session that is gone since says to refresh", asyn
   const partial = { ...outs, repositories: outs.repositories.map(({ resourceId: _id, ...repo }) => repo) };
   env.emulator.deleteSession(outs.sessionId);
   await expect(env.provider.update(outs.sessionId, partial, { ...inputs, title: "x" })).rejects.toThrow(
-    new QoderMismatchError(`Session ${outs.sessionId} no longer exists; run \`pulumi refresh\` and \`pulumi up\``),
+    new QoderMismatchError(`Session ${outs.sessionId} no longer exists; run \`pulumi refresh --run-program\`, then \`pulumi up\``),
   );
 });
 

@@ -52,7 +52,7 @@ describe("stored state", () => {
     const state = createdState(inputs, session);
     expect(state.repositories).toEqual(inputs.repositories);
     expect(state.mounts).toEqual([]);
-    expect(diffSession(state, inputs)).toEqual({ changes: false, replaces: [], rotations: [], patch: undefined });
+    expect(diffSession(state, inputs)).toEqual({ changes: false, replaces: [], rotations: [], patch: undefined, inPlace: [] });
   });
 
   test("after a failed rotation, a repository not rotated keeps the token the API still holds", () => {
