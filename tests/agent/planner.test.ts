@@ -163,9 +163,9 @@ describe("version conflict", () => {
 
   test("an agent archived or deleted meanwhile says so", () => {
     expect(versionConflict("agent_1", 2, wire(2, { archived_at: "2026-11-25T10:00:00Z" }))!.message).toMatch(
-      /^Agent agent_1 was archived at 2026-11-25T10:00:00Z outside Pulumi.*`pulumi refresh`.*`pulumi up`/,
+      /^Agent agent_1 was archived at 2026-11-25T10:00:00Z outside Pulumi.*`pulumi refresh --run-program`.*`pulumi up`/,
     );
-    expect(versionConflict("agent_1", 2, undefined)!.message).toMatch(/^Agent agent_1 was deleted outside Pulumi.*`pulumi refresh`/);
+    expect(versionConflict("agent_1", 2, undefined)!.message).toMatch(/^Agent agent_1 was deleted outside Pulumi.*`pulumi refresh --run-program`/);
     expect(versionConflict("agent_1", 2, undefined)!.status).toBe(409);
   });
 
@@ -174,6 +174,6 @@ describe("version conflict", () => {
   });
 
   test("state without a version is never sent blindly", () => {
-    expect(missingVersion("agent_1").message).toMatch(/holds no version.*`pulumi refresh`/);
+    expect(missingVersion("agent_1").message).toMatch(/holds no version.*`pulumi refresh --run-program`/);
   });
 });
