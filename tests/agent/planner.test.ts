@@ -165,7 +165,9 @@ describe("version conflict", () => {
     expect(versionConflict("agent_1", 2, wire(2, { archived_at: "2026-11-25T10:00:00Z" }))!.message).toMatch(
       /^Agent agent_1 was archived at 2026-11-25T10:00:00Z outside Pulumi.*`pulumi refresh --run-program`.*`pulumi up`/,
     );
-    expect(versionConflict("agent_1", 2, undefined)!.message).toMatch(/^Agent agent_1 was deleted outside Pulumi.*`pulumi refresh --run-program`/);
+    expect(versionConflict("agent_1", 2, undefined)!.message).toMatch(
+      /^Agent agent_1 was deleted outside Pulumi.*`pulumi refresh --run-program`/,
+    );
     expect(versionConflict("agent_1", 2, undefined)!.status).toBe(409);
   });
 
