@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack } from "../../engine/local-stack";
+import type { EngineStack } from "../../engine/local-stack";
 import { type ApiGateway, startApiGateway } from "./api-gateway";
 import { perTestResources } from "./per-test";
+import { programStack } from "./program-stack";
 
 // Every resource records the API it lives in and is never read, updated or deleted through another
 // one (README "Recovering a stack"): a stack pointed at another deployment that accepts the same
@@ -49,25 +47,11 @@ afterEach(async () => {
 });
 
 async function stackOn(apiUrl: string): Promise<EngineStack> {
-  const projectDir = mkdtempSync(join(tmpdir(), "api-url-guard-"));
-  writeFileSync(join(projectDir, "Pulumi.yaml"), "name: api-url-guard\nruntime: nodejs\nmain: index.js\n");
-  writeFileSync(join(projectDir, "index.js"), PROGRAM);
-  try {
-    return track(
-      await createEngineStack({
-        source: { projectDir },
-        config: {
-          "qoder:token": { value: QODER_TOKEN, secret: true },
-          "qoder:apiUrl": { value: apiUrl },
-          "qoder:maxRetries": { value: "1" },
-          "api-url-guard:githubToken": { value: GITHUB_TOKEN, secret: true },
-          "api-url-guard:mcpToken": { value: MCP_TOKEN, secret: true },
-        },
-      }),
-    );
-  } finally {
-    rmSync(projectDir, { recursive: true, force: true });
-  }
+  const config = {
+    "api-url-guard:githubToken": { value: GITHUB_TOKEN, secret: true },
+    "api-url-guard:mcpToken": { value: MCP_TOKEN, secret: true },
+  };
+  return track(await programStack({ project: "api-url-guard", program: PROGRAM, qoderToken: QODER_TOKEN, apiUrl, config }));
 }
 
 /** Each Qoder resource in state, by type: its id and the API URL it records. */

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack } from "../../engine/local-stack";
+import type { EngineStack } from "../../engine/local-stack";
 import { perTestResources } from "./per-test";
+import { programStack } from "./program-stack";
 
 // A vault credential deleted outside Pulumi, then given a new secret in the program, with no
 // refresh in between: the rotation is answered 404. The next `up` makes the credential again and
@@ -35,25 +33,8 @@ const { newEmulator, track } = perTestResources(
 );
 
 async function vaultStack(emulator: RunningEmulator): Promise<EngineStack> {
-  const projectDir = mkdtempSync(join(tmpdir(), "vault-healing-"));
-  writeFileSync(join(projectDir, "Pulumi.yaml"), "name: vaults\nruntime: nodejs\nmain: index.js\n");
-  writeFileSync(join(projectDir, "index.js"), PROGRAM);
-  try {
-    return track(
-      await createEngineStack({
-        source: { projectDir },
-        config: {
-          "qoder:token": { value: QODER_TOKEN, secret: true },
-          "qoder:apiUrl": { value: emulator.url },
-          "qoder:maxRetries": { value: "1" },
-          "vaults:githubMcpToken": { value: FIRST, secret: true },
-          "vaults:npmValue": { value: NPM_VALUE, secret: true },
-        },
-      }),
-    );
-  } finally {
-    rmSync(projectDir, { recursive: true, force: true });
-  }
+  const config = { "vaults:githubMcpToken": { value: FIRST, secret: true }, "vaults:npmValue": { value: NPM_VALUE, secret: true } };
+  return track(await programStack({ project: "vaults", program: PROGRAM, qoderToken: QODER_TOKEN, apiUrl: emulator.url, config }));
 }
 
 const credentialIdsInState = async (engine: EngineStack) => {

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack } from "../../engine/local-stack";
+import type { EngineStack } from "../../engine/local-stack";
+import { programStack } from "./program-stack";
 
 /** The forms a secret could leak in: raw, base64 and URL-encoded. */
 export const secretForms = (secret: string) => [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(`${secret}/`)];
@@ -34,24 +32,11 @@ export interface VaultStackOptions {
   secrets: Record<string, string>;
 }
 
-/** A stack of {@link PROGRAM} against the emulator, with one retry (not yet tracked for disposal). */
-export async function vaultProgramStack({ emulator, qoderToken, declared, secrets }: VaultStackOptions): Promise<EngineStack> {
-  // The project is copied next to the repository's node_modules, where `pulumi-qoder` resolves.
-  const projectDir = mkdtempSync(join(tmpdir(), "vault-project-"));
-  writeFileSync(join(projectDir, "Pulumi.yaml"), "name: vaults\nruntime: nodejs\nmain: index.js\n");
-  writeFileSync(join(projectDir, "index.js"), PROGRAM);
-  try {
-    return await createEngineStack({
-      source: { projectDir },
-      config: {
-        "qoder:token": { value: qoderToken, secret: true },
-        "qoder:apiUrl": { value: emulator.url },
-        "qoder:maxRetries": { value: "1" },
-        "vaults:vault": { value: JSON.stringify(declared) },
-        ...Object.fromEntries(Object.entries(secrets).map(([key, value]) => [`vaults:${key}`, { value, secret: true }])),
-      },
-    });
-  } finally {
-    rmSync(projectDir, { recursive: true, force: true });
-  }
+/** A stack of {@link PROGRAM} against the emulator (not yet tracked for disposal). */
+export function vaultProgramStack({ emulator, qoderToken, declared, secrets }: VaultStackOptions): Promise<EngineStack> {
+  const config = {
+    "vaults:vault": { value: JSON.stringify(declared) },
+    ...Object.fromEntries(Object.entries(secrets).map(([key, value]) => [`vaults:${key}`, { value, secret: true }])),
+  };
+  return programStack({ project: "vaults", program: PROGRAM, qoderToken, apiUrl: emulator.url, config });
 }

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { createEngineStack, type EngineStack } from "../../engine/local-stack";
+import type { EngineStack } from "../../engine/local-stack";
 import { perTestResources } from "./per-test";
+import { programStack } from "./program-stack";
 import { secretForms } from "./vault-program";
 
 /**
@@ -45,24 +43,8 @@ exports.token = pulumi.secret(process.env.VL_GH_TOKEN);
 const { newEmulator, track } = perTestResources(QODER_TOKEN, []);
 
 async function stackOf(program: string, emulator: RunningEmulator): Promise<EngineStack> {
-  const projectDir = mkdtempSync(join(tmpdir(), "verbose-logs-"));
-  writeFileSync(join(projectDir, "Pulumi.yaml"), "name: vlogs\nruntime: nodejs\nmain: index.js\n");
-  writeFileSync(join(projectDir, "index.js"), program);
-  try {
-    return track(
-      await createEngineStack({
-        source: { projectDir },
-        config: {
-          "qoder:token": { value: QODER_TOKEN, secret: true },
-          "qoder:apiUrl": { value: emulator.url },
-          "qoder:maxRetries": { value: "1" },
-        },
-        env: { VL_GH_TOKEN: TOKENS[0] },
-      }),
-    );
-  } finally {
-    rmSync(projectDir, { recursive: true, force: true });
-  }
+  const env = { VL_GH_TOKEN: TOKENS[0] };
+  return track(await programStack({ project: "vlogs", program, qoderToken: QODER_TOKEN, apiUrl: emulator.url, env }));
 }
 
 /** One line the CLI printed that holds a secret, by where it comes from. */
