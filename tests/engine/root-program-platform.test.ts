@@ -1,6 +1,6 @@
 import type { RunningEmulator } from "../../emulator";
 import { rootProgramStack } from "../../engine/local-stack";
-import { perTestResources } from "./per-test";
+import { apiCalls, perTestResources } from "./per-test";
 
 // The root program's stack config declaring agents and environments, and Sessions naming them by
 // key: the declared agent pinned (`pinAgent: true`) or bound by id, the declared environment by key.
@@ -60,5 +60,5 @@ test("a key that names no declared agent or environment is refused at preview, n
   await expect(engine.stack.preview()).rejects.toThrow(
     'sessions: "reveiwer" is neither agent id (agent_…) nor a key of the declared agents (reviewer)',
   );
-  expect(emulator.requests).toEqual([]);
+  expect(apiCalls(emulator)).toEqual([]);
 });
