@@ -34,12 +34,12 @@ function renameKeys(value: unknown, rename: (key: string) => string, verbatim: R
 const verbatimKeys = (rule: PropertyRule) => new Set((rule.verbatim ?? []).flatMap((key) => [key, snake(key)]));
 
 /** The wire value of a property's input value. */
-function toWire(rule: PropertyRule, value: unknown): unknown {
+export function toWire(rule: PropertyRule, value: unknown): unknown {
   return rule.mergePatch ? value : renameKeys(value, snake, verbatimKeys(rule));
 }
 
 /** The input value of a property's wire value; null (the API's "not set") reads as absent. */
-function fromWire(rule: PropertyRule, value: unknown): unknown {
+export function fromWire(rule: PropertyRule, value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (!rule.mergePatch) return renameKeys(value, camel, verbatimKeys(rule));
   const { [CREATE_MARKER]: _marker, ...rest } = value as Record<string, string>;

@@ -4,7 +4,7 @@
  * matched by identity (type and MCP server URL or secret name), never by position. Pure: no I/O.
  */
 import type { VaultCredentialWire } from "../api/wire";
-import { mergePatch, snake } from "../dynamic/object-planner";
+import { fromWire, mergePatch, toWire } from "../dynamic/object-planner";
 import { canonicalJson, type PropertyRule, sameValue } from "../dynamic/properties";
 import { CREDENTIAL_OBJECT_FIELDS, credentialKey, credentialRules, sameCredential, type VaultCredentialInput } from "./model";
 import type { VaultCredentialState } from "./state";
@@ -72,13 +72,6 @@ export function credentialsAfter(changes: readonly CredentialChange[], results: 
   });
 }
 
-/** A field's wire value: nested keys in snake_case (`allowedHosts` → `allowed_hosts`), a map of user keys as it is. */
-function wireValue(rule: PropertyRule, value: unknown): unknown {
-  if (rule.mergePatch || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((item) => wireValue(rule, item));
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [snake(key), wireValue(rule, inner)]));
-}
-
 /** What an environment variable credential's secret may reach when its `networking` is not declared. */
 const UNRESTRICTED = { type: "unrestricted" };
 
@@ -91,7 +84,7 @@ function authWire(credential: VaultCredentialInput, include: (rule: PropertyRule
   for (const [name, rule] of credentialRules(credential.type) ?? []) {
     if (CREDENTIAL_OBJECT_FIELDS.has(name) || !rule.wire || rule.wire === "type" || !include(rule)) continue;
     const value = (credential as Values)[name] ?? (name === "networking" ? UNRESTRICTED : undefined);
-    if (value !== undefined) auth[rule.wire] = wireValue(rule, value);
+    if (value !== undefined) auth[rule.wire] = toWire(rule, value);
   }
   return auth;
 }
@@ -157,19 +150,6 @@ function declaredMembers(remote: unknown, declared: unknown): unknown {
   return Object.fromEntries(Object.entries(remote).filter(([key]) => key in declared));
 }
 
-/** A wire value in input terms: nested keys in camelCase, a map of user keys as it is, null as absent. */
-function inputValue(rule: PropertyRule, value: unknown): unknown {
-  if (value === null || value === undefined) return undefined;
-  if (rule.mergePatch || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((item) => inputValue(rule, item));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [
-      key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()),
-      inputValue(rule, inner),
-    ]),
-  );
-}
-
 /**
  * What a refresh stores: each stored credential the vault still holds live, with what the API
  * reports of it in place of what state holds where they differ (its URL or name, networking,
@@ -191,7 +171,7 @@ export function refreshedCredentials(
       const source = CREDENTIAL_OBJECT_FIELDS.has(name) ? (remote as Values) : (remote.auth as Values | null | undefined);
       if (!source || !(rule.wire in source)) continue;
       const mine = (credential as Values)[name];
-      let value = inputValue(rule, source[rule.wire]);
+      let value = fromWire(rule, source[rule.wire]);
       if (name === "injectionLocation") value = mine === undefined ? undefined : declaredMembers(value, mine);
       if (rule.mergePatch && value && typeof value === "object" && Object.keys(value).length === 0) value = undefined;
       if (!sameValue(rule, mine, value)) reported[name] = value;
